@@ -1,0 +1,33 @@
+package semconv
+
+// Attributes that the pipeline itself reads or writes. They are not part of any tracking
+// plan; the producttelemetry processor removes copies sent by clients and sets its own.
+const (
+	// AttrConsent is a boolean resource attribute. A sender sets it to false to withdraw
+	// consent for the records of that resource.
+	AttrConsent = "producttelemetry.consent"
+
+	// AttrAnonymousID is a string resource attribute set by the processor: the anonymized
+	// installation identity. The analytics exporter sends it as Segment's anonymousId.
+	AttrAnonymousID = "producttelemetry.anonymous_id"
+
+	// AttrChannel is a string log record attribute set by the processor from the event's
+	// source: "server" for backend events, "browser" for frontend events.
+	AttrChannel = "producttelemetry.channel"
+
+	// AttrLogRecordUID is the OpenTelemetry semantic-convention attribute that uniquely
+	// identifies a log record. The processor keeps it; the exporter derives messageId from it.
+	AttrLogRecordUID = "log.record.uid"
+
+	// AttrEventName is the deprecated attribute that older SDKs use to carry the event name.
+	AttrEventName = "event.name"
+
+	// ReservedPrefix starts every attribute key the pipeline owns.
+	ReservedPrefix = "producttelemetry."
+)
+
+// Channel values for AttrChannel.
+const (
+	ChannelServer  = "server"
+	ChannelBrowser = "browser"
+)
