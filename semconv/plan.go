@@ -40,8 +40,11 @@ type Property struct {
 	Anonymized bool
 	// Members lists the allowed values; empty means any value of Type.
 	Members []Member
-	// RequirementLevel is "required", "recommended" or "opt_in".
+	// RequirementLevel is "required", "conditionally_required", "recommended" (the default)
+	// or "opt_in".
 	RequirementLevel string
+	// RequirementCondition is the registry's text for a conditional level, if any.
+	RequirementCondition string
 }
 
 // Event is one event of the tracking plan.
@@ -70,8 +73,9 @@ func (e *Event) Property(key string) *Property {
 
 // Plan is a loaded tracking plan: the events that may be tracked and their properties.
 type Plan struct {
-	events []Event
-	byName map[string]*Event
+	events     []Event
+	byName     map[string]*Event
+	attributes []Property
 }
 
 // Events returns the plan's events in registry order. The caller must not modify them.
@@ -79,3 +83,7 @@ func (p *Plan) Events() []Event { return p.events }
 
 // Lookup returns the event with the given name, or nil when the plan does not name it.
 func (p *Plan) Lookup(name string) *Event { return p.byName[name] }
+
+// Attributes returns the attributes that the registry's attribute groups define, in
+// registry order, as written before any event's overrides. The caller must not modify them.
+func (p *Plan) Attributes() []Property { return p.attributes }

@@ -1,0 +1,140 @@
+package semconv
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// builtinRegistry holds the Rasa Enterprise 1.4 catalog that ships with this package.
+//
+//go:embed registry/*.yaml
+var builtinRegistry embed.FS
+
+// manifestFile is Weaver's registry manifest; it describes a registry but defines no groups.
+const manifestFile = "manifest.yaml"
+
+var builtinPlan = sync.OnceValues(func() (*Plan, error) {
+	files, err := readRegistryFS(builtinRegistry, "registry")
+	if err != nil {
+		return nil, err
+	}
+	return parseFiles(files)
+})
+
+// Builtin returns the built-in tracking plan: the 48 events of the Rasa Enterprise 1.4
+// catalog. Every call returns the same plan; callers must not modify it.
+func Builtin() *Plan {
+	plan, err := builtinPlan()
+	if err != nil {
+		// The tests parse the embedded registry, so this only happens to a broken build.
+		panic(err)
+	}
+	return plan
+}
+
+// Parse reads a tracking plan from one registry file. name identifies the data in
+// error messages, usually the file's path.
+func Parse(name string, data []byte) (*Plan, error) {
+	return parseFiles([]sourceFile{{name: name, data: data}})
+}
+
+// Load reads a tracking plan from path. A file is read alone; a directory is read as one
+// registry made of all its *.yaml and *.yml files (Weaver's manifest.yaml is skipped), so
+// that events in one file may refer to attributes defined in another.
+func Load(path string) (*Plan, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("semconv: cannot read tracking plan: %w", err)
+	}
+	if !info.IsDir() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("semconv: cannot read tracking plan: %w", err)
+		}
+		return Parse(path, data)
+	}
+
+	files, err := readRegistryFS(os.DirFS(path), ".")
+	if err != nil {
+		return nil, err
+	}
+	for i := range files {
+		files[i].name = filepath.Join(path, filepath.FromSlash(files[i].name))
+	}
+	return parseFiles(files)
+}
+
+// sourceFile is one registry file and the name errors use for it.
+type sourceFile struct {
+	name string
+	data []byte
+}
+
+// readRegistryFS returns the YAML files of dir in lexical order.
+func readRegistryFS(fsys fs.FS, dir string) ([]sourceFile, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("semconv: cannot read registry directory: %w", err)
+	}
+
+	var files []sourceFile
+	for _, entry := range entries {
+		name := entry.Name()
+		ext := path.Ext(name)
+		if entry.IsDir() || name == manifestFile || (ext != ".yaml" && ext != ".yml") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("semconv: cannot read registry file: %w", err)
+		}
+		files = append(files, sourceFile{name: path.Join(dir, name), data: data})
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("semconv: registry directory %s holds no YAML files", dir)
+	}
+	return files, nil
+}
+
+// parseFiles decodes every file and resolves their groups into one plan. It reports all
+// problems it finds, not only the first.
+func parseFiles(files []sourceFile) (*Plan, error) {
+	r := newResolver()
+	for _, file := range files {
+		var doc registryFile
+		dec := yaml.NewDecoder(strings.NewReader(string(file.data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&doc); err != nil {
+			r.errs = append(r.errs, fmt.Errorf("semconv: %s: %w", file.name, trimYAMLError(err)))
+			continue
+		}
+		r.addFile(file.name, doc.Groups)
+	}
+	return r.plan()
+}
+
+// trimYAMLError drops the "yaml: " prefix; the caller adds its own context.
+func trimYAMLError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return errors.New("file is empty")
+	}
+	var typeErr *yaml.TypeError
+	if errors.As(err, &typeErr) {
+		return errors.New(strings.Join(typeErr.Errors, "; "))
+	}
+	msg, found := strings.CutPrefix(err.Error(), "yaml: ")
+	if !found {
+		return err
+	}
+	return errors.New(msg)
+}

@@ -1,0 +1,216 @@
+package semconv
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The structs in this file mirror the subset of the Weaver v1 registry syntax that a
+// tracking plan uses. Each keeps the line it starts on so that errors can point at it.
+// Unknown keys are rejected, because a misspelt key (say, `requirment_level`) would
+// otherwise silently change the plan.
+
+// registryFile is one YAML file with a top-level `groups:` list.
+type registryFile struct {
+	Groups []registryGroup `yaml:"groups"`
+}
+
+// registryGroup is an `attribute_group` or an `event` group.
+type registryGroup struct {
+	Line        int                 `yaml:"-"`
+	ID          string              `yaml:"id"`
+	Type        string              `yaml:"type"`
+	Name        string              `yaml:"name"`
+	Brief       string              `yaml:"brief"`
+	Note        string              `yaml:"note"`
+	Annotations registryAnnotations `yaml:"annotations"`
+	Attributes  []registryAttribute `yaml:"attributes"`
+}
+
+var groupKeys = []string{
+	"id", "type", "name", "brief", "note", "annotations", "attributes",
+	"stability", "display_name", "deprecated",
+}
+
+func (g *registryGroup) UnmarshalYAML(node *yaml.Node) error {
+	type plain registryGroup
+	if err := decodeMapping(node, describe(node, "group", "name", "id"), groupKeys, (*plain)(g)); err != nil {
+		return err
+	}
+	g.Line = node.Line
+	return nil
+}
+
+// registryAttribute is an attribute definition (`id:`) or a reference (`ref:`).
+type registryAttribute struct {
+	Line             int                 `yaml:"-"`
+	ID               string              `yaml:"id"`
+	Ref              string              `yaml:"ref"`
+	Type             *registryType       `yaml:"type"`
+	Brief            *string             `yaml:"brief"`
+	Note             *string             `yaml:"note"`
+	RequirementLevel *requirementLevel   `yaml:"requirement_level"`
+	Annotations      registryAnnotations `yaml:"annotations"`
+}
+
+var attributeKeys = []string{
+	"id", "ref", "type", "brief", "note", "requirement_level", "annotations",
+	"stability", "examples", "deprecated",
+}
+
+func (a *registryAttribute) UnmarshalYAML(node *yaml.Node) error {
+	type plain registryAttribute
+	if err := decodeMapping(node, describe(node, "attribute", "ref", "id"), attributeKeys, (*plain)(a)); err != nil {
+		return err
+	}
+	a.Line = node.Line
+	return nil
+}
+
+// name returns how errors refer to the attribute.
+func (a *registryAttribute) name() string {
+	if a.Ref != "" {
+		return a.Ref
+	}
+	return a.ID
+}
+
+// registryType is either a scalar type name or an enum with members.
+type registryType struct {
+	Line    int
+	Name    string
+	Members []registryMember
+}
+
+func (t *registryType) UnmarshalYAML(node *yaml.Node) error {
+	t.Line = node.Line
+	if node.Kind == yaml.ScalarNode {
+		t.Name = node.Value
+		return nil
+	}
+	if err := checkKeys(node, "enum type", []string{"members", "allow_custom_values"}); err != nil {
+		return err
+	}
+	var enum struct {
+		Members []registryMember `yaml:"members"`
+	}
+	if err := node.Decode(&enum); err != nil {
+		return err
+	}
+	if len(enum.Members) == 0 {
+		return fmt.Errorf("line %d: enum type has no members", node.Line)
+	}
+	t.Members = enum.Members
+	return nil
+}
+
+// registryMember is one enum member. Value stays a node so that its YAML tag tells
+// the member's type.
+type registryMember struct {
+	Line  int       `yaml:"-"`
+	ID    string    `yaml:"id"`
+	Value yaml.Node `yaml:"value"`
+	Brief string    `yaml:"brief"`
+}
+
+var memberKeys = []string{"id", "value", "brief", "note", "stability", "deprecated"}
+
+func (m *registryMember) UnmarshalYAML(node *yaml.Node) error {
+	type plain registryMember
+	if err := decodeMapping(node, describe(node, "enum member", "id"), memberKeys, (*plain)(m)); err != nil {
+		return err
+	}
+	m.Line = node.Line
+	return nil
+}
+
+// requirementLevel is `required`, `recommended`, `opt_in`, or a one-key mapping such as
+// `conditionally_required: <condition>`.
+type requirementLevel struct {
+	Line      int
+	Level     string
+	Condition string
+}
+
+func (r *requirementLevel) UnmarshalYAML(node *yaml.Node) error {
+	r.Line = node.Line
+	switch {
+	case node.Kind == yaml.ScalarNode:
+		r.Level = node.Value
+	case node.Kind == yaml.MappingNode && len(node.Content) == 2:
+		r.Level = node.Content[0].Value
+		r.Condition = node.Content[1].Value
+	default:
+		return fmt.Errorf("line %d: requirement_level must be a level or a one-key mapping", node.Line)
+	}
+	return nil
+}
+
+// registryAnnotations holds the `annotations:` mapping. Only the producttelemetry key is
+// ours; other keys (for example Weaver's code_generation) are kept by Weaver and ignored here.
+type registryAnnotations struct {
+	ProductTelemetry productTelemetryAnnotation `yaml:"producttelemetry"`
+}
+
+func (a *registryAnnotations) UnmarshalYAML(node *yaml.Node) error {
+	if node.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: annotations must be a mapping", node.Line)
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		if node.Content[i].Value == "producttelemetry" {
+			return node.Content[i+1].Decode(&a.ProductTelemetry)
+		}
+	}
+	return nil
+}
+
+// productTelemetryAnnotation is the `producttelemetry:` annotation of a group or attribute.
+type productTelemetryAnnotation struct {
+	Anonymized bool   `yaml:"anonymized"`
+	Source     string `yaml:"source"`
+	Screen     string `yaml:"screen"`
+}
+
+func (p *productTelemetryAnnotation) UnmarshalYAML(node *yaml.Node) error {
+	type plain productTelemetryAnnotation
+	return decodeMapping(node, "producttelemetry annotation", []string{"anonymized", "source", "screen"}, (*plain)(p))
+}
+
+// decodeMapping decodes node into out after checking its keys against allowed.
+func decodeMapping(node *yaml.Node, what string, allowed []string, out any) error {
+	if err := checkKeys(node, what, allowed); err != nil {
+		return err
+	}
+	return node.Decode(out)
+}
+
+// checkKeys fails when node is not a mapping or has a key outside allowed. what names the
+// node in the error, for example `event "Model Trained"`.
+func checkKeys(node *yaml.Node, what string, allowed []string) error {
+	if node.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: %s must be a mapping", node.Line, what)
+	}
+	for i := 0; i < len(node.Content); i += 2 {
+		key := node.Content[i]
+		if !slices.Contains(allowed, key.Value) {
+			return fmt.Errorf("line %d: %s: unknown field %q (known: %s)",
+				key.Line, what, key.Value, strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
+// describe names a mapping node by the first of keys it has, for example `attribute "count"`.
+func describe(node *yaml.Node, kind string, keys ...string) string {
+	for _, want := range keys {
+		for i := 0; i+1 < len(node.Content); i += 2 {
+			if node.Content[i].Value == want {
+				return fmt.Sprintf("%s %q", kind, node.Content[i+1].Value)
+			}
+		}
+	}
+	return kind
+}
