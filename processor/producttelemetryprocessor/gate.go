@@ -1,0 +1,50 @@
+package producttelemetryprocessor // import "github.com/producttelemetry/collector/processor/producttelemetryprocessor"
+
+import (
+	"strings"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+
+	"github.com/producttelemetry/collector/semconv"
+)
+
+// doNotTrackEnv is the cross-tool convention for refusing usage tracking (consoledonottrack.com).
+const doNotTrackEnv = "DO_NOT_TRACK"
+
+// gateClosedReason tells why the configuration closes the gate for the process lifetime, or
+// returns "" when the gate is open. getenv reads the collector's environment.
+func gateClosedReason(cfg *Config, getenv func(string) string) string {
+	if !cfg.Enabled {
+		return "enabled is false in the processor configuration"
+	}
+	if cfg.RespectDoNotTrack && doNotTrack(getenv(doNotTrackEnv)) {
+		return doNotTrackEnv + " is set in the collector's environment"
+	}
+	return ""
+}
+
+// doNotTrack reports whether a DO_NOT_TRACK value asks not to track: 1, true or yes, in any case.
+func doNotTrack(value string) bool {
+	switch strings.ToLower(strings.TrimSpace(value)) {
+	case "1", "true", "yes":
+		return true
+	}
+	return false
+}
+
+// consentWithdrawn reports whether a resource refuses tracking. A resource without the consent
+// attribute consents; one that carries it consents only with boolean true or the string "true"
+// (any case), so a malformed value counts as a refusal.
+func consentWithdrawn(resource pcommon.Map) bool {
+	v, ok := resource.Get(semconv.AttrConsent)
+	if !ok {
+		return false
+	}
+	switch v.Type() {
+	case pcommon.ValueTypeBool:
+		return !v.Bool()
+	case pcommon.ValueTypeStr:
+		return !strings.EqualFold(strings.TrimSpace(v.Str()), "true")
+	}
+	return true
+}

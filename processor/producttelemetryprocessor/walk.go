@@ -1,0 +1,215 @@
+package producttelemetryprocessor // import "github.com/producttelemetry/collector/processor/producttelemetryprocessor"
+
+import (
+	"strings"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/producttelemetry/collector/semconv"
+)
+
+// Resource attributes kept in clear; every other resource attribute is removed.
+const (
+	attrServiceName    = "service.name"
+	attrServiceVersion = "service.version"
+)
+
+func isKeptResourceAttribute(key string) bool {
+	return key == attrServiceName || key == attrServiceVersion
+}
+
+// batch is the state of one walk over a plog.Logs. Its callbacks are bound once, when the
+// batch is created, so that walking a record allocates nothing.
+type batch struct {
+	p      *telemetryProcessor
+	counts counts
+
+	// The record being filtered.
+	event    *plannedEvent
+	record   recordCounts
+	violated bool
+
+	removeResource  func(plog.ResourceLogs) bool
+	removeScope     func(plog.ScopeLogs) bool
+	removeRecord    func(plog.LogRecord) bool
+	removeAttribute func(string, pcommon.Value) bool
+}
+
+func newBatch(p *telemetryProcessor) *batch {
+	b := &batch{p: p}
+	b.removeResource = b.dropResource
+	b.removeScope = b.dropScope
+	b.removeRecord = b.dropRecord
+	b.removeAttribute = b.dropAttribute
+	return b
+}
+
+func (b *batch) reset() {
+	b.counts = counts{}
+	b.event = nil
+}
+
+// dropResource applies consent and identity to a resource, walks its records, and rewrites its
+// attributes if any record is left. It reports whether the resource is to be removed.
+func (b *batch) dropResource(rl plog.ResourceLogs) bool {
+	n := recordCount(rl)
+	b.counts.received += n
+	if n == 0 {
+		return true
+	}
+	attrs := rl.Resource().Attributes()
+	if consentWithdrawn(attrs) {
+		b.counts.dropped[dropNoConsent] += n
+		return true
+	}
+	identity, ok := attrs.Get(b.p.cfg.IdentityAttribute)
+	if !ok || identity.Type() != pcommon.ValueTypeStr || identity.Str() == "" {
+		b.counts.dropped[dropMalformed] += n
+		b.p.warner.warn("", ruleNoIdentity, b.p.cfg.IdentityAttribute)
+		return true
+	}
+
+	before := b.counts.forwarded
+	rl.ScopeLogs().RemoveIf(b.removeScope)
+	if b.counts.forwarded == before {
+		return true
+	}
+
+	anonymousID := b.p.anon.hashString(identity.Str())
+	attrs.RemoveIf(isRemovedResourceAttribute)
+	attrs.PutStr(semconv.AttrAnonymousID, anonymousID)
+	b.counts.anonymized++
+	rl.Resource().SetDroppedAttributesCount(0)
+	rl.SetSchemaUrl("")
+	return false
+}
+
+func isRemovedResourceAttribute(key string, v pcommon.Value) bool {
+	return !isKeptResourceAttribute(key) || v.Type() != pcommon.ValueTypeStr
+}
+
+func recordCount(rl plog.ResourceLogs) int64 {
+	var n int
+	sls := rl.ScopeLogs()
+	for i := 0; i < sls.Len(); i++ {
+		n += sls.At(i).LogRecords().Len()
+	}
+	return int64(n)
+}
+
+// dropScope walks a scope's records and clears its attributes; the scope name and version stay.
+func (b *batch) dropScope(sl plog.ScopeLogs) bool {
+	sl.LogRecords().RemoveIf(b.removeRecord)
+	if sl.LogRecords().Len() == 0 {
+		return true
+	}
+	sl.Scope().Attributes().Clear()
+	sl.Scope().SetDroppedAttributesCount(0)
+	sl.SetSchemaUrl("")
+	return false
+}
+
+// dropRecord resolves the record's event and filters it against the plan. It reports whether
+// the record is to be removed.
+func (b *batch) dropRecord(lr plog.LogRecord) bool {
+	name := eventName(lr)
+	ev := b.p.plan.events[name]
+	if ev == nil {
+		return b.dropUnknown(lr, name)
+	}
+
+	b.event, b.violated, b.record = ev, false, recordCounts{}
+	lr.Attributes().RemoveIf(b.removeAttribute)
+	if b.violated && b.p.dropOnViolation {
+		b.counts.dropped[dropViolation]++
+		return true
+	}
+
+	lr.SetEventName(ev.name)
+	lr.Attributes().PutStr(semconv.AttrChannel, ev.channel)
+	clearUnplannedFields(lr)
+	b.counts.add(&b.record)
+	b.counts.forwarded++
+	return false
+}
+
+// eventName returns the record's EventName or, for older SDKs, its event.name attribute.
+func eventName(lr plog.LogRecord) string {
+	if name := lr.EventName(); name != "" {
+		return name
+	}
+	if v, ok := lr.Attributes().Get(semconv.AttrEventName); ok && v.Type() == pcommon.ValueTypeStr {
+		return v.Str()
+	}
+	return ""
+}
+
+// dropUnknown handles a record whose event the plan does not name: dropped, or passed on with
+// only the pipeline's own attributes removed, so that a sender cannot forge them.
+func (b *batch) dropUnknown(lr plog.LogRecord, name string) bool {
+	b.p.warner.warn(name, ruleUnknownEvent, "")
+	if !b.p.passUnknown {
+		b.counts.dropped[dropUnknownEvent]++
+		return true
+	}
+	lr.Attributes().RemoveIf(isReservedAttribute)
+	b.counts.forwarded++
+	return false
+}
+
+func isReservedAttribute(key string, _ pcommon.Value) bool {
+	return strings.HasPrefix(key, semconv.ReservedPrefix)
+}
+
+// dropAttribute keeps a planned property that conforms (anonymizing it if the plan says so)
+// and the record's uid; it reports whether anything else is to be removed.
+func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
+	switch key {
+	case semconv.AttrLogRecordUID:
+		return v.Type() != pcommon.ValueTypeStr
+	case semconv.AttrEventName:
+		return true
+	}
+	prop := b.event.properties[key]
+	if prop == nil {
+		b.record.removed[removeUnplanned]++
+		b.p.warner.warn(b.event.name, ruleUnplanned, key)
+		return true
+	}
+	if b.violated && b.p.dropOnViolation {
+		return true
+	}
+	switch prop.conform(v) {
+	case wrongType:
+		b.violate(prop, removeWrongType)
+		return true
+	case notInEnum:
+		b.violate(prop, removeNotInEnum)
+		return true
+	}
+	if prop.anonymized {
+		b.record.anonymized += int64(b.p.anon.anonymize(v))
+	}
+	return false
+}
+
+func (b *batch) violate(prop *plannedProperty, reason removeReason) {
+	b.violated = true
+	b.record.removed[reason]++
+	b.p.warner.warn(b.event.name, removeReasonNames[reason], prop.key)
+}
+
+// clearUnplannedFields removes what the plan never names: body, trace context, severity.
+// Timestamps stay; the analytics exporter needs them.
+func clearUnplannedFields(lr plog.LogRecord) {
+	if lr.Body().Type() != pcommon.ValueTypeEmpty {
+		pcommon.NewValueEmpty().MoveTo(lr.Body())
+	}
+	lr.SetTraceID(pcommon.NewTraceIDEmpty())
+	lr.SetSpanID(pcommon.NewSpanIDEmpty())
+	lr.SetFlags(0)
+	lr.SetSeverityText("")
+	lr.SetSeverityNumber(plog.SeverityNumberUnspecified)
+	lr.SetDroppedAttributesCount(0)
+}

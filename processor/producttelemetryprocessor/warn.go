@@ -1,0 +1,90 @@
+package producttelemetryprocessor // import "github.com/producttelemetry/collector/processor/producttelemetryprocessor"
+
+import (
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+)
+
+// Rules named in warnings; they match the reasons of the metrics.
+const (
+	ruleUnknownEvent = "unknown_event"
+	ruleUnplanned    = "unplanned"
+	ruleWrongType    = "wrong_type"
+	ruleNotInEnum    = "not_in_enum"
+	ruleNoIdentity   = "no_identity"
+)
+
+// Bounds on what a warning keeps from client-supplied names, and on how many distinct warnings
+// are remembered, so that hostile input can neither flood the log nor grow memory.
+const (
+	maxWarnNameBytes = 128
+	maxWarnings      = 1024
+)
+
+// warning identifies a kind of problem: an event, a rule and, where it applies, a property key.
+// It never carries a value.
+type warning struct {
+	event, rule, property string
+}
+
+// warner logs each warning at most once per interval.
+type warner struct {
+	logger   *zap.Logger
+	interval time.Duration
+	now      func() time.Time
+
+	mu   sync.Mutex
+	last map[warning]time.Time
+}
+
+func newWarner(logger *zap.Logger, interval time.Duration) *warner {
+	return &warner{logger: logger, interval: interval, now: time.Now, last: map[warning]time.Time{}}
+}
+
+// warn logs the warning unless the same one was logged less than an interval ago.
+func (w *warner) warn(event, rule, property string) {
+	key := warning{event: truncate(event), rule: rule, property: truncate(property)}
+	now := w.now()
+
+	w.mu.Lock()
+	last, seen := w.last[key]
+	if seen && now.Sub(last) < w.interval {
+		w.mu.Unlock()
+		return
+	}
+	if !seen && len(w.last) >= maxWarnings {
+		w.forgetBefore(now.Add(-w.interval))
+		if len(w.last) >= maxWarnings {
+			w.mu.Unlock()
+			return
+		}
+	}
+	w.last[key] = now
+	w.mu.Unlock()
+
+	fields := []zap.Field{zap.String("event", key.event), zap.String("rule", rule)}
+	if key.property != "" {
+		fields = append(fields, zap.String("property", key.property))
+	}
+	w.logger.Warn("Product event does not follow the tracking plan; it was changed or dropped "+
+		"(further warnings of this kind are suppressed for the warn_interval)", fields...)
+}
+
+// forgetBefore drops warnings last logged before t; the caller holds mu.
+func (w *warner) forgetBefore(t time.Time) {
+	for k, last := range w.last {
+		if last.Before(t) {
+			delete(w.last, k)
+		}
+	}
+}
+
+// truncate cuts a client-supplied name to maxWarnNameBytes.
+func truncate(s string) string {
+	if len(s) > maxWarnNameBytes {
+		return s[:maxWarnNameBytes]
+	}
+	return s
+}
