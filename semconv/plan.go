@@ -45,6 +45,9 @@ type Property struct {
 	RequirementLevel string
 	// RequirementCondition is the registry's text for a conditional level, if any.
 	RequirementCondition string
+	// GoName, when set, replaces Key as the base of the generated Go names (annotation
+	// producttelemetry.go_name), for keys whose natural name is already taken.
+	GoName string
 }
 
 // Event is one event of the tracking plan.

@@ -172,11 +172,12 @@ type productTelemetryAnnotation struct {
 	Anonymized bool   `yaml:"anonymized"`
 	Source     string `yaml:"source"`
 	Screen     string `yaml:"screen"`
+	GoName     string `yaml:"go_name"`
 }
 
 func (p *productTelemetryAnnotation) UnmarshalYAML(node *yaml.Node) error {
 	type plain productTelemetryAnnotation
-	return decodeMapping(node, "producttelemetry annotation", []string{"anonymized", "source", "screen"}, (*plain)(p))
+	return decodeMapping(node, "producttelemetry annotation", []string{"anonymized", "source", "screen", "go_name"}, (*plain)(p))
 }
 
 // decodeMapping decodes node into out after checking its keys against allowed.

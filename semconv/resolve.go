@@ -152,6 +152,7 @@ func (r *resolver) define(file string, a registryAttribute) (Property, bool) {
 		Brief:            deref(a.Brief),
 		Note:             deref(a.Note),
 		Anonymized:       a.Annotations.ProductTelemetry.Anonymized,
+		GoName:           a.Annotations.ProductTelemetry.GoName,
 		RequirementLevel: RequirementRecommended,
 	}
 	prop.Type, prop.Members = r.resolveType(file, subject, a.Type)

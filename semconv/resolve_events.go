@@ -58,8 +58,8 @@ func (r *resolver) resolveEvent(file string, g registryGroup) (Event, bool) {
 		r.fail(file, g.Line, subject, "unknown annotations.producttelemetry.source %q (want %s or %s)",
 			pt.Source, SourceBackend, SourceFrontend)
 	}
-	if pt.Anonymized {
-		r.fail(file, g.Line, subject, "anonymized annotates attributes, not events")
+	if pt.Anonymized || pt.GoName != "" {
+		r.fail(file, g.Line, subject, "anonymized and go_name annotate attributes, not events")
 	}
 
 	event := Event{Name: g.Name, ID: g.ID, Brief: g.Brief, Note: g.Note, Source: source, Screen: pt.Screen}
