@@ -3,6 +3,9 @@
 # Go installed from the official tarball is often not on PATH in non-login shells.
 export PATH := $(PATH):/usr/local/go/bin
 
+# Builds run inside _build, a subdirectory of this checkout; VCS stamping there only adds failure modes.
+export GOFLAGS ?= -buildvcs=false
+
 GO          ?= go
 OCB_VERSION := v0.165.0
 BIN_DIR     := $(CURDIR)/bin
@@ -19,7 +22,7 @@ export PRODUCT_TELEMETRY_STORAGE_DIR ?= $(CURDIR)/data/queue
 GO_SOURCES := $(shell find semconv processor exporter internal -name '*.go' -not -name '*_test.go' 2>/dev/null)
 
 # Simulator settings for `make simulate`.
-SIM_ENDPOINT ?= localhost:4318
+SIM_ENDPOINT ?= http://localhost:4318
 SIM_COUNT    ?= 200
 SIM_RATE     ?= 50
 
@@ -74,7 +77,7 @@ generate:
 
 ## simulate: send a realistic stream of catalog events to a running collector
 simulate:
-	$(GO) run ./cmd/simulator -endpoint $(SIM_ENDPOINT) -insecure -count $(SIM_COUNT) -rate $(SIM_RATE)
+	$(GO) run ./cmd/simulator -endpoint $(SIM_ENDPOINT) -count $(SIM_COUNT) -rate $(SIM_RATE)
 
 ## clean: remove the builder, the build output and the local queue data
 clean:

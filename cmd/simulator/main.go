@@ -1,0 +1,65 @@
+// Command simulator behaves like an instrumented Rasa Enterprise installation: it sends the
+// catalog's events over OTLP/HTTP with the OpenTelemetry Go SDK, from a backend and a frontend
+// service, including values the pipeline must anonymize and events and properties it must
+// drop. It doubles as a load generator.
+//
+//	simulator -endpoint http://localhost:4318 -count 200 -rate 50
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/producttelemetry/collector/cmd/simulator/simulate"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "simulator:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	var cfg simulate.Config
+	var manifestPath string
+	fs := flag.NewFlagSet("simulator", flag.ContinueOnError)
+	fs.StringVar(&cfg.Endpoint, "endpoint", "http://localhost:4318",
+		"collector OTLP/HTTP endpoint: a URL, or host:port (TLS unless -insecure)")
+	fs.BoolVar(&cfg.Insecure, "insecure", false, "use plain HTTP for a host:port endpoint")
+	fs.IntVar(&cfg.Count, "count", 0, "number of events to send (0: no limit; default 100 without -duration)")
+	fs.DurationVar(&cfg.Duration, "duration", 0, "how long to send events (0: no limit)")
+	fs.Float64Var(&cfg.Rate, "rate", 20, "events per second (0: as fast as possible)")
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed of the event stream")
+	fs.StringVar(&cfg.InstallationID, "installation-id", "", "raw installation id (default: derived from -seed)")
+	fs.IntVar(&cfg.HeartbeatEvery, "heartbeat-every", 50, "send a Status heartbeat every this many events")
+	fs.Float64Var(&cfg.UnplannedEventRatio, "unplanned-events", 0.05, "share of random events that are not in the plan")
+	fs.Float64Var(&cfg.UnplannedPropertyRatio, "unplanned-properties", 0.1,
+		"share of planned events carrying a property that is not in the plan")
+	fs.StringVar(&manifestPath, "manifest", "", "write one JSON line per exported record to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.Count == 0 && cfg.Duration == 0 {
+		cfg.Count = 100
+	}
+
+	if manifestPath != "" {
+		f, err := os.Create(manifestPath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		cfg.Manifest = f
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	sum, err := simulate.Run(ctx, cfg)
+	fmt.Printf("emitted %d events: %d accepted by the collector, %d rejected\n", sum.Emitted, sum.Accepted, sum.Rejected)
+	return err
+}

@@ -1,0 +1,98 @@
+package simulate
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/producttelemetry/collector/semconv"
+)
+
+// Raw values the product would send. Usernames, project and environment names are personal or
+// confidential: the pipeline must let them out only as hashes, so they are distinctive enough
+// for a test to search the output for them.
+var (
+	usernames = []string{
+		"alice.nguyen@acme-bank.example", "bob.okafor@acme-bank.example", "carla.rossi",
+		"dmitri.volkov", "emma.johansson@helpdesk.example", "farid.haddad",
+	}
+	channels         = []string{"rest", "socketio", "slack", "msteams", "telegram", "twilio"}
+	branches         = []string{"main", "develop", "feature/faq-intents", "release/2024-q3"}
+	featureFlags     = []string{"conversation-tags", "nlu-inbox-bulk-actions", "e2e-test-editor"}
+	rasaOpenSource   = []string{"3.6.20", "3.6.21"}
+	projectNames     = []string{"acme-bank-support-bot", "helpdesk-assistant-de"}
+	environmentNames = []string{"prod-eu-west-private", "staging-blue-private", "dev-sandbox-private"}
+)
+
+// rasaEnterprise is the product version every simulated service reports.
+const rasaEnterprise = "1.4.2"
+
+// propertyValue returns a realistic raw value of a planned property, valid for its type and
+// enum members, using what the simulated installation currently holds.
+func propertyValue(rng *rand.Rand, p *semconv.Property, inst *installation) any {
+	if len(p.Members) > 0 {
+		return p.Members[rng.IntN(len(p.Members))].Value
+	}
+	if v, ok := knownValue(rng, p.Key, inst); ok {
+		return v
+	}
+	switch p.Type {
+	case semconv.TypeInt:
+		return int64(rng.IntN(50) + 1)
+	case semconv.TypeDouble:
+		return float64(rng.IntN(90000)) / 100
+	case semconv.TypeBoolean:
+		return rng.IntN(2) == 0
+	case semconv.TypeStringArray:
+		return []string{fmt.Sprintf("item-%d", rng.IntN(100))}
+	default:
+		return fmt.Sprintf("%s-%d", p.Key, rng.IntN(1000))
+	}
+}
+
+// knownValue returns a value for the properties whose meaning the catalog spells out.
+func knownValue(rng *rand.Rand, key string, inst *installation) (any, bool) {
+	switch key {
+	case "username":
+		return pick(rng, usernames), true
+	case "channel":
+		return pick(rng, channels), true
+	case "branch":
+		return pick(rng, branches), true
+	case "name":
+		return pick(rng, featureFlags), true
+	case "rasa_open_source":
+		return pick(rng, rasaOpenSource), true
+	case "rasa_x":
+		return rasaEnterprise, true
+	case "project":
+		return inst.project, true
+	case "environment_names":
+		return append([]string(nil), inst.environments...), true
+	case "local_mode":
+		return false, true
+	case "created_with_ui":
+		return fmt.Sprint(rng.IntN(2) == 0), true
+	case "process_id":
+		return randomUUID(rng), true
+	case "total_training_time":
+		return float64(rng.IntN(300000)) / 100, true
+	case "count":
+		return int64(rng.IntN(3) + 1), true
+	}
+	return inst.count(key)
+}
+
+func pick(rng *rand.Rand, values []string) string {
+	return values[rng.IntN(len(values))]
+}
+
+// randomUUID formats 16 random bytes as a version 4 UUID.
+func randomUUID(rng *rand.Rand) string {
+	var b [16]byte
+	for i := range b {
+		b[i] = byte(rng.UintN(256))
+	}
+	b[6] = (b[6] & 0x0f) | 0x40
+	b[8] = (b[8] & 0x3f) | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

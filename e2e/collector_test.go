@@ -1,0 +1,242 @@
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"text/template"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// binaryEnv names the environment variable that points the tests at the collector binary.
+const binaryEnv = "OTELCOL_BINARY"
+
+// startTimeout bounds how long a collector may take to report healthy.
+const startTimeout = 60 * time.Second
+
+// collectorBinary returns the binary under test, or skips the test when none is given.
+func collectorBinary(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv(binaryEnv)
+	if bin == "" {
+		t.Skipf("%s is not set: run `make test` (or `make e2e-test`), which builds the collector and sets it", binaryEnv)
+	}
+	abs, err := filepath.Abs(bin)
+	require.NoError(t, err)
+	_, err = os.Stat(abs)
+	require.NoError(t, err, "%s points at a missing binary", binaryEnv)
+	return abs
+}
+
+// pipelineConfig is the collector configuration the tests generate.
+type pipelineConfig struct {
+	HTTPPort   int
+	HealthPort int
+	// Endpoint is the analytics endpoint; the write key is always testWriteKey.
+	Endpoint string
+	Enabled  bool
+	// StorageDir, when set, puts the sending queue on file_storage in that directory.
+	StorageDir string
+}
+
+var pipelineTemplate = template.Must(template.New("config").Parse(`
+receivers:
+  otlp:
+    protocols:
+      http:
+        endpoint: 127.0.0.1:{{.HTTPPort}}
+processors:
+  producttelemetry:
+    enabled: {{.Enabled}}
+    anonymization:
+      algorithm: sha256
+exporters:
+  analytics:
+    endpoint: {{.Endpoint}}
+    write_key: ` + testWriteKey + `
+    timeout: 5s
+    retry_on_failure:
+      enabled: true
+      initial_interval: 100ms
+      max_interval: 500ms
+      max_elapsed_time: 0s
+    sending_queue:
+      num_consumers: 2
+{{- if .StorageDir}}
+      storage: file_storage
+{{- end}}
+extensions:
+  health_check:
+    endpoint: 127.0.0.1:{{.HealthPort}}
+{{- if .StorageDir}}
+  file_storage:
+    directory: {{.StorageDir}}
+    create_directory: true
+{{- end}}
+service:
+  extensions: [health_check{{if .StorageDir}}, file_storage{{end}}]
+  pipelines:
+    logs:
+      receivers: [otlp]
+      processors: [producttelemetry]
+      exporters: [analytics]
+  telemetry:
+    metrics:
+      level: none
+`))
+
+// newPipelineConfig returns a configuration on free loopback ports that sends to endpoint.
+func newPipelineConfig(t *testing.T, endpoint string) pipelineConfig {
+	t.Helper()
+	return pipelineConfig{HTTPPort: freePort(t), HealthPort: freePort(t), Endpoint: endpoint, Enabled: true}
+}
+
+// write renders the configuration into a file in dir and returns its path.
+func (c pipelineConfig) write(t *testing.T, dir string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, pipelineTemplate.Execute(&buf, c))
+	path := filepath.Join(dir, "config.yaml")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o600))
+	return path
+}
+
+// collector is one running collector process.
+type collector struct {
+	t          *testing.T
+	cmd        *exec.Cmd
+	stdout     *syncBuffer
+	stderr     *syncBuffer
+	healthPort int
+	exited     chan struct{}
+	waitErr    error
+}
+
+// startCollector runs the binary on the configuration file with the given extra environment
+// and waits until its health check reports it ready. The process is killed on cleanup.
+func startCollector(t *testing.T, configPath string, healthPort int, env ...string) *collector {
+	t.Helper()
+	c := &collector{t: t, stdout: &syncBuffer{}, stderr: &syncBuffer{}, healthPort: healthPort,
+		exited: make(chan struct{})}
+	c.cmd = exec.Command(collectorBinary(t), "--config", configPath)
+	c.cmd.Env = append(cleanEnv(), env...)
+	c.cmd.Stdout = c.stdout
+	c.cmd.Stderr = c.stderr
+	require.NoError(t, c.cmd.Start())
+	go func() {
+		c.waitErr = c.cmd.Wait()
+		close(c.exited)
+	}()
+	t.Cleanup(func() {
+		c.kill()
+		if t.Failed() {
+			t.Logf("collector stderr (tail):\n%s", tail(c.stderr.String(), 4000))
+		}
+	})
+	c.waitHealthy()
+	return c
+}
+
+// cleanEnv is the test's environment without the variables that change the collector's behaviour.
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if name == "DO_NOT_TRACK" || strings.HasPrefix(name, "PRODUCT_TELEMETRY_") ||
+			strings.HasPrefix(name, "ANALYTICS_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+func (c *collector) waitHealthy() {
+	c.t.Helper()
+	url := fmt.Sprintf("http://127.0.0.1:%d/", c.healthPort)
+	client := &http.Client{Timeout: time.Second}
+	deadline := time.Now().Add(startTimeout)
+	for time.Now().Before(deadline) {
+		select {
+		case <-c.exited:
+			c.t.Fatalf("collector exited before becoming healthy: %v\n%s", c.waitErr, tail(c.stderr.String(), 4000))
+		default:
+		}
+		resp, err := client.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	c.t.Fatalf("collector not healthy after %s\n%s", startTimeout, tail(c.stderr.String(), 4000))
+}
+
+// stop asks the collector to shut down gracefully and waits for it, killing it after a timeout.
+func (c *collector) stop() {
+	c.t.Helper()
+	_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-c.exited:
+	case <-time.After(30 * time.Second):
+		c.t.Errorf("collector did not stop within 30s of SIGTERM")
+		c.kill()
+	}
+}
+
+// kill ends the collector with SIGKILL, as a crash or an OOM killer would, and waits for it.
+func (c *collector) kill() {
+	select {
+	case <-c.exited:
+		return
+	default:
+	}
+	_ = c.cmd.Process.Kill()
+	<-c.exited
+}
+
+// freePort returns a TCP port on the loopback interface that was free a moment ago.
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// syncBuffer is a bytes.Buffer safe for a writing process and a reading test.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "..." + s[len(s)-n:]
+}
