@@ -1,0 +1,127 @@
+package producttelemetryprocessor
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata/metricdatatest"
+
+	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadatatest"
+)
+
+func TestGateClosedDropsEverything(t *testing.T) {
+	tests := []struct {
+		name       string
+		enabled    bool
+		respectDNT bool
+		doNotTrack string
+		wantClosed bool
+	}{
+		{name: "open by default", enabled: true, respectDNT: true, doNotTrack: "", wantClosed: false},
+		{name: "disabled in config", enabled: false, respectDNT: true, doNotTrack: "", wantClosed: true},
+		{name: "DO_NOT_TRACK=1", enabled: true, respectDNT: true, doNotTrack: "1", wantClosed: true},
+		{name: "DO_NOT_TRACK=true", enabled: true, respectDNT: true, doNotTrack: "true", wantClosed: true},
+		{name: "DO_NOT_TRACK=TRUE", enabled: true, respectDNT: true, doNotTrack: "TRUE", wantClosed: true},
+		{name: "DO_NOT_TRACK=Yes", enabled: true, respectDNT: true, doNotTrack: " Yes ", wantClosed: true},
+		{name: "DO_NOT_TRACK=0", enabled: true, respectDNT: true, doNotTrack: "0", wantClosed: false},
+		{name: "DO_NOT_TRACK=no", enabled: true, respectDNT: true, doNotTrack: "no", wantClosed: false},
+		{name: "DO_NOT_TRACK=false", enabled: true, respectDNT: true, doNotTrack: "false", wantClosed: false},
+		{name: "DO_NOT_TRACK ignored", enabled: true, respectDNT: false, doNotTrack: "1", wantClosed: false},
+		{name: "disabled beats ignored DO_NOT_TRACK", enabled: false, respectDNT: false, doNotTrack: "", wantClosed: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(doNotTrackEnv, tt.doNotTrack)
+			p := newPipeline(t, func(cfg *Config) {
+				cfg.Enabled = tt.enabled
+				cfg.RespectDoNotTrack = tt.respectDNT
+			})
+
+			_, _, forwarded := p.consume(t, newEvent(t, workspaceCreated, map[string]any{"owner": "alice"}))
+			assert.Equal(t, !tt.wantClosed, forwarded)
+			if !tt.wantClosed {
+				return
+			}
+			assert.Empty(t, p.sink.AllLogs(), "the next consumer must not even see an empty batch")
+			metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
+				[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("gate_closed")}},
+				metricdatatest.IgnoreTimestamp())
+		})
+	}
+}
+
+func TestGateClosedReasonIsRead(t *testing.T) {
+	cfg := createDefaultConfig().(*Config)
+	env := func(string) string { return "yes" }
+	assert.Equal(t, "DO_NOT_TRACK is set in the collector's environment", gateClosedReason(cfg, env))
+	cfg.Enabled = false
+	assert.Equal(t, "enabled is false in the processor configuration", gateClosedReason(cfg, env))
+}
+
+func TestConsent(t *testing.T) {
+	tests := []struct {
+		name        string
+		consent     any // nil: attribute absent
+		wantForward bool
+	}{
+		{name: "absent", consent: nil, wantForward: true},
+		{name: "bool true", consent: true, wantForward: true},
+		{name: "string true", consent: "true", wantForward: true},
+		{name: "string TRUE", consent: "TRUE", wantForward: true},
+		{name: "bool false", consent: false, wantForward: false},
+		{name: "string false", consent: "false", wantForward: false},
+		{name: "string False", consent: " False ", wantForward: false},
+		{name: "malformed string", consent: "maybe", wantForward: false},
+		{name: "int", consent: int64(1), wantForward: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPipeline(t, nil)
+			ld := newEvent(t, workspaceCreated, map[string]any{"region": "eu"})
+			if tt.consent != nil {
+				require.NoError(t, resourceOf(ld).PutEmpty("producttelemetry.consent").FromRaw(tt.consent))
+			}
+
+			rl, _, forwarded := p.consume(t, ld)
+			require.Equal(t, tt.wantForward, forwarded)
+			if forwarded {
+				_, kept := rl.Resource().Attributes().Get("producttelemetry.consent")
+				assert.False(t, kept, "the consent attribute is not forwarded")
+				return
+			}
+			assert.Empty(t, p.sink.AllLogs())
+			metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
+				[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("no_consent")}},
+				metricdatatest.IgnoreTimestamp())
+		})
+	}
+}
+
+func TestConsentTakesEffectWithNextBatch(t *testing.T) {
+	p := newPipeline(t, nil)
+	batch := func(consent bool) (forwarded bool) {
+		ld := newEvent(t, workspaceCreated, nil)
+		resourceOf(ld).PutBool("producttelemetry.consent", consent)
+		_, _, forwarded = p.consume(t, ld)
+		return forwarded
+	}
+	assert.True(t, batch(true))
+	assert.False(t, batch(false))
+	assert.True(t, batch(true))
+}
+
+func TestConsentIsPerResource(t *testing.T) {
+	p := newPipeline(t, nil)
+	ld := newEvent(t, workspaceCreated, nil)
+	refusing := ld.ResourceLogs().AppendEmpty()
+	refusing.Resource().Attributes().PutStr("service.instance.id", "install-2")
+	refusing.Resource().Attributes().PutBool("producttelemetry.consent", false)
+	refusing.ScopeLogs().AppendEmpty().LogRecords().AppendEmpty().SetEventName(workspaceCreated)
+
+	rl, _, forwarded := p.consume(t, ld)
+	require.True(t, forwarded)
+	id, _ := rl.Resource().Attributes().Get("producttelemetry.anonymous_id")
+	assert.Equal(t, installOneSHA256, id.Str())
+}

@@ -1,0 +1,132 @@
+package producttelemetryprocessor
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata/metricdatatest"
+
+	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadatatest"
+)
+
+func TestEventResolution(t *testing.T) {
+	tests := []struct {
+		name          string
+		eventName     string
+		legacyName    any // the event.name attribute; nil: absent
+		unknownEvents string
+		wantForward   bool
+		wantName      string
+		wantChannel   string
+	}{
+		{name: "EventName", eventName: workspaceCreated, wantForward: true, wantName: workspaceCreated, wantChannel: "server"},
+		{name: "frontend event", eventName: workspaceViewed, wantForward: true, wantName: workspaceViewed, wantChannel: "browser"},
+		{name: "legacy event.name", legacyName: workspaceViewed, wantForward: true, wantName: workspaceViewed, wantChannel: "browser"},
+		{name: "EventName wins", eventName: workspaceCreated, legacyName: workspaceViewed, wantForward: true,
+			wantName: workspaceCreated, wantChannel: "server"},
+		{name: "legacy name not a string", legacyName: int64(7), wantForward: false},
+		{name: "unknown", eventName: "Workspace Deleted", wantForward: false},
+		{name: "no name", wantForward: false},
+		{name: "case matters", eventName: "workspace created", wantForward: false},
+		{name: "unknown passed", eventName: "Workspace Deleted", unknownEvents: UnknownEventsPass, wantForward: true,
+			wantName: "Workspace Deleted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPipeline(t, func(cfg *Config) {
+				if tt.unknownEvents != "" {
+					cfg.UnknownEvents = tt.unknownEvents
+				}
+			})
+			ld := newEvent(t, tt.eventName, nil)
+			if tt.legacyName != nil {
+				require.NoError(t, recordOf(ld).Attributes().PutEmpty("event.name").FromRaw(tt.legacyName))
+			}
+
+			_, lr, forwarded := p.consume(t, ld)
+			require.Equal(t, tt.wantForward, forwarded)
+			if !forwarded {
+				metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
+					[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("unknown_event")}},
+					metricdatatest.IgnoreTimestamp())
+				return
+			}
+			assert.Equal(t, tt.wantName, lr.EventName())
+			channel, ok := lr.Attributes().Get("producttelemetry.channel")
+			if tt.wantChannel == "" {
+				assert.False(t, ok, "unknown events get no channel")
+				return
+			}
+			assert.Equal(t, tt.wantChannel, channel.Str())
+			_, legacy := lr.Attributes().Get("event.name")
+			assert.False(t, legacy, "the legacy attribute is removed")
+		})
+	}
+}
+
+func TestUnknownEventPassesUnchanged(t *testing.T) {
+	p := newPipeline(t, func(cfg *Config) { cfg.UnknownEvents = UnknownEventsPass })
+	ld := newEvent(t, "Workspace Deleted", map[string]any{
+		"reason":                   "cleanup",
+		"producttelemetry.channel": "forged",
+	})
+	recordOf(ld).Body().SetStr("a body")
+	want := plog.NewLogs()
+	ld.CopyTo(want)
+	recordOf(want).Attributes().Remove("producttelemetry.channel")
+
+	_, lr, forwarded := p.consume(t, ld)
+	require.True(t, forwarded)
+	assert.Equal(t, recordOf(want).Attributes().AsRaw(), lr.Attributes().AsRaw(),
+		"only the pipeline's own attributes are removed")
+	assert.Equal(t, "a body", lr.Body().Str())
+}
+
+func TestIdentity(t *testing.T) {
+	tests := []struct {
+		name        string
+		attribute   string // identity_attribute; "" keeps the default
+		resource    map[string]any
+		wantForward bool
+		wantID      string
+	}{
+		{name: "default attribute", resource: map[string]any{"service.instance.id": "install-1"},
+			wantForward: true, wantID: installOneSHA256},
+		{name: "configured attribute", attribute: "host.id",
+			resource:    map[string]any{"host.id": "install-1", "service.instance.id": "other"},
+			wantForward: true, wantID: installOneSHA256},
+		{name: "missing", resource: map[string]any{"service.name": "rasa-x"}, wantForward: false},
+		{name: "empty", resource: map[string]any{"service.instance.id": ""}, wantForward: false},
+		{name: "not a string", resource: map[string]any{"service.instance.id": int64(42)}, wantForward: false},
+		{name: "forged anonymous id", resource: map[string]any{"service.instance.id": "install-1",
+			"producttelemetry.anonymous_id": "forged"},
+			wantForward: true, wantID: installOneSHA256},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPipeline(t, func(cfg *Config) {
+				if tt.attribute != "" {
+					cfg.IdentityAttribute = tt.attribute
+				}
+			})
+			ld := newEvent(t, workspaceCreated, nil)
+			require.NoError(t, resourceOf(ld).FromRaw(tt.resource))
+
+			rl, _, forwarded := p.consume(t, ld)
+			require.Equal(t, tt.wantForward, forwarded)
+			if !forwarded {
+				metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
+					[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("malformed")}},
+					metricdatatest.IgnoreTimestamp())
+				return
+			}
+			attrs := rl.Resource().Attributes().AsRaw()
+			assert.Equal(t, tt.wantID, attrs["producttelemetry.anonymous_id"])
+			assert.NotContains(t, attrs, "service.instance.id")
+			assert.NotContains(t, attrs, "host.id")
+		})
+	}
+}
