@@ -74,6 +74,7 @@ type resolver struct {
 	defOrder []string
 	groupIDs map[string]location
 	events   []pendingEvent
+	files    []string
 	errs     []error
 }
 
@@ -88,6 +89,7 @@ func (r *resolver) fail(file string, line int, subject, format string, args ...a
 
 // addFile registers the attribute definitions of one file and queues its events.
 func (r *resolver) addFile(file string, groups []registryGroup) {
+	r.files = append(r.files, file)
 	for _, g := range groups {
 		subject := fmt.Sprintf("group %q", g.ID)
 		if g.ID == "" {

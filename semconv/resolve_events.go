@@ -3,6 +3,7 @@ package semconv
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // plan resolves the queued events against all attribute definitions and returns the plan,
@@ -28,7 +29,8 @@ func (r *resolver) plan() (*Plan, error) {
 	}
 
 	if len(r.errs) == 0 && len(p.events) == 0 {
-		r.errs = append(r.errs, errors.New("semconv: the registry defines no events (groups of type: event)"))
+		r.errs = append(r.errs, fmt.Errorf("semconv: %s: the registry defines no events (groups of type: event)",
+			strings.Join(r.files, ", ")))
 	}
 	if len(r.errs) > 0 {
 		return nil, errors.Join(r.errs...)

@@ -1,0 +1,252 @@
+package semconv_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/producttelemetry/collector/semconv"
+)
+
+func TestLoadSingleFile(t *testing.T) {
+	plan, err := semconv.Load(filepath.Join("testdata", "plan.yaml"))
+	require.NoError(t, err)
+	require.Len(t, plan.Events(), 2)
+
+	saved := plan.Lookup("Document Saved")
+	require.NotNil(t, saved)
+	assert.Equal(t, semconv.SourceBackend, saved.Source)
+	assert.Equal(t, "Editor", saved.Screen)
+	assert.Equal(t, "event.document_saved", saved.ID)
+	require.Len(t, saved.Properties, 4)
+
+	kind := saved.Property("document_kind")
+	assert.Equal(t, semconv.TypeString, kind.Type)
+	assert.Equal(t, semconv.RequirementRequired, kind.RequirementLevel)
+	assert.Equal(t, []semconv.Member{
+		{ID: "note", Brief: "A short note.", Value: "note"},
+		{ID: "report", Brief: "A long report.", Value: "report"},
+	}, kind.Members)
+
+	account := saved.Property("account")
+	assert.True(t, account.Anonymized)
+	assert.Equal(t, "Account that saved the document.", account.Brief, "the ref overrides the brief")
+	assert.Equal(t, semconv.RequirementRecommended, account.RequirementLevel)
+
+	priority := saved.Property("priority")
+	assert.Equal(t, semconv.TypeInt, priority.Type)
+	assert.Equal(t, int64(2), priority.Members[1].Value)
+	assert.Equal(t, semconv.RequirementConditionallyRequired, priority.RequirementLevel)
+	assert.Equal(t, "when the document has a priority", priority.RequirementCondition)
+
+	assert.Equal(t, semconv.TypeInt, saved.Property("word_count").Type, "an event may define its own attribute")
+	assert.Equal(t, semconv.SourceFrontend, plan.Lookup("editor:opened").Source)
+
+	var keys []string
+	for _, a := range plan.Attributes() {
+		keys = append(keys, a.Key)
+	}
+	assert.Equal(t, []string{"document_kind", "account", "priority"}, keys)
+	assert.Equal(t, "Account that owns the document.", plan.Attributes()[1].Brief, "definitions keep their own brief")
+}
+
+func TestLoadDirectory(t *testing.T) {
+	plan, err := semconv.Load(filepath.Join("testdata", "registry-dir"))
+	require.NoError(t, err)
+	require.Len(t, plan.Events(), 1)
+	checkout := plan.Lookup("Checkout")
+	require.NotNil(t, checkout)
+	assert.Equal(t, semconv.TypeInt, checkout.Property("cart_size").Type, "refs resolve across files")
+}
+
+func TestLoadBuiltinRegistryDirectory(t *testing.T) {
+	plan, err := semconv.Load("registry")
+	require.NoError(t, err)
+	assert.Equal(t, semconv.Builtin().Events(), plan.Events())
+}
+
+func TestLoadErrors(t *testing.T) {
+	_, err := semconv.Load(filepath.Join("testdata", "missing.yaml"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "missing.yaml")
+
+	_, err = semconv.Load(t.TempDir())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "holds no YAML files")
+}
+
+// event writes a valid backend event group that refers to the given attributes.
+func event(name string, refs ...string) string {
+	var b strings.Builder
+	b.WriteString("  - id: event." + strings.ReplaceAll(strings.ToLower(name), " ", "_") + "\n")
+	b.WriteString("    type: event\n    name: " + name + "\n")
+	b.WriteString("    annotations: {producttelemetry: {source: backend}}\n")
+	if len(refs) > 0 {
+		b.WriteString("    attributes:\n")
+		for _, ref := range refs {
+			b.WriteString("      - ref: " + ref + "\n")
+		}
+	}
+	return b.String()
+}
+
+// attrs writes an attribute group with the given attribute lines (each a YAML flow mapping).
+func attrs(defs ...string) string {
+	var b strings.Builder
+	b.WriteString("  - id: registry.test\n    type: attribute_group\n    attributes:\n")
+	for _, def := range defs {
+		b.WriteString("      - " + def + "\n")
+	}
+	return b.String()
+}
+
+func TestParseMalformed(t *testing.T) {
+	tests := []struct {
+		name    string
+		yaml    string
+		wantErr []string
+	}{
+		{
+			name:    "unknown type",
+			yaml:    attrs(`{id: count, type: integer}`) + event("Tagged", "count"),
+			wantErr: []string{`line 5: attribute "count": unknown type "integer"`},
+		},
+		{
+			name:    "missing type",
+			yaml:    attrs(`{id: count}`) + event("Tagged", "count"),
+			wantErr: []string{`attribute "count": type is missing`},
+		},
+		{
+			name:    "duplicate event",
+			yaml:    "groups:\n" + event("Tagged") + strings.Replace(event("Tagged"), "event.tagged", "event.tagged2", 1),
+			wantErr: []string{`line 6: event "Tagged": duplicate event name (first defined at bad.yaml:2)`},
+		},
+		{
+			name:    "duplicate group id",
+			yaml:    "groups:\n" + event("Tagged") + strings.Replace(event("Tagged"), "name: Tagged", "name: Other", 1),
+			wantErr: []string{`group "event.tagged": duplicate group id`},
+		},
+		{
+			name:    "duplicate attribute",
+			yaml:    attrs(`{id: count, type: int}`, `{id: count, type: string}`) + event("Tagged", "count"),
+			wantErr: []string{`line 6: attribute "count": duplicate attribute (first defined at bad.yaml:5)`},
+		},
+		{
+			name:    "unresolved ref",
+			yaml:    "groups:\n" + event("Tagged", "count"),
+			wantErr: []string{`event "Tagged": attribute "count": unresolved ref`},
+		},
+		{
+			name:    "enum member of the wrong type",
+			yaml:    attrs(`{id: kind, type: {members: [{id: a, value: "a"}, {id: b, value: 2}]}}`) + event("E", "kind"),
+			wantErr: []string{`attribute "kind": enum member "b": value 2 is of type int, but the enum's first member makes it string`},
+		},
+		{
+			name:    "enum member that is a boolean",
+			yaml:    attrs(`{id: kind, type: {members: [{id: yes, value: true}]}}`) + event("E", "kind"),
+			wantErr: []string{`enum member "yes": value true must be a string, an int or a double, not !!bool`},
+		},
+		{
+			name:    "enum member without value",
+			yaml:    attrs(`{id: kind, type: {members: [{id: a}]}}`) + event("E", "kind"),
+			wantErr: []string{`enum member "a": value is missing`},
+		},
+		{
+			name:    "duplicate enum value",
+			yaml:    attrs(`{id: kind, type: {members: [{id: a, value: x}, {id: b, value: x}]}}`) + event("E", "kind"),
+			wantErr: []string{`enum member "b": duplicate value x`},
+		},
+		{
+			name:    "event without name",
+			yaml:    "groups:\n  - {id: event.nameless, type: event, annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`event group "event.nameless": name is missing`},
+		},
+		{
+			name:    "event without source",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: A}\n",
+			wantErr: []string{`event "A": annotations.producttelemetry.source is missing`},
+		},
+		{
+			name:    "event with unknown source",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: A, annotations: {producttelemetry: {source: mobile}}}\n",
+			wantErr: []string{`event "A": unknown annotations.producttelemetry.source "mobile"`},
+		},
+		{
+			name:    "misspelt field",
+			yaml:    attrs(`{id: count, type: int, requirment_level: required}`) + event("E", "count"),
+			wantErr: []string{`line 5: attribute "count": unknown field "requirment_level"`},
+		},
+		{
+			name:    "unknown requirement level",
+			yaml:    attrs(`{id: count, type: int, requirement_level: always}`) + event("E", "count"),
+			wantErr: []string{`attribute "count": unknown requirement_level "always"`},
+		},
+		{
+			name:    "attribute listed twice",
+			yaml:    attrs(`{id: count, type: int}`) + event("E", "count", "count"),
+			wantErr: []string{`event "E": attribute "count" is listed twice`},
+		},
+		{
+			name:    "ref changes the type",
+			yaml:    attrs(`{id: count, type: int}`) + event("E") + "    attributes: [{ref: count, type: string}]\n",
+			wantErr: []string{`event "E": attribute "count": a ref cannot change the type`},
+		},
+		{
+			name:    "reserved prefix",
+			yaml:    attrs(`{id: producttelemetry.channel, type: string}`) + event("E"),
+			wantErr: []string{`attribute "producttelemetry.channel": ids starting with "producttelemetry." are reserved`},
+		},
+		{
+			name:    "anonymized number",
+			yaml:    attrs(`{id: age, type: int, annotations: {producttelemetry: {anonymized: true}}}`) + event("E"),
+			wantErr: []string{`attribute "age": only string and string[] attributes can be anonymized, not int`},
+		},
+		{
+			name:    "unsupported group type",
+			yaml:    "groups:\n  - {id: span.http, type: span}\n" + event("E"),
+			wantErr: []string{`group "span.http": unsupported group type "span"`},
+		},
+		{
+			name:    "no events",
+			yaml:    attrs(`{id: count, type: int}`),
+			wantErr: []string{`the registry defines no events`},
+		},
+		{
+			name:    "empty file",
+			yaml:    "",
+			wantErr: []string{`semconv: bad.yaml: file is empty`},
+		},
+		{
+			name:    "not YAML",
+			yaml:    "groups: [",
+			wantErr: []string{`semconv: bad.yaml: line 1:`},
+		},
+		{
+			name: "every problem is reported",
+			yaml: attrs(`{id: a, type: float}`, `{id: b, type: int}`) + event("E", "missing") + event("F", "b", "b"),
+			wantErr: []string{
+				`attribute "a": unknown type "float"`,
+				`event "E": attribute "missing": unresolved ref`,
+				`event "F": attribute "b" is listed twice`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := tt.yaml
+			if data != "" && !strings.HasPrefix(data, "groups:") {
+				data = "groups:\n" + data
+			}
+			plan, err := semconv.Parse("bad.yaml", []byte(data))
+			require.Error(t, err)
+			assert.Nil(t, plan)
+			for _, want := range tt.wantErr {
+				assert.Contains(t, err.Error(), want)
+			}
+			assert.Contains(t, err.Error(), "bad.yaml", "errors name the file")
+		})
+	}
+}
