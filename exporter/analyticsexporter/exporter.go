@@ -1,0 +1,230 @@
+package analyticsexporter // import "github.com/producttelemetry/collector/exporter/analyticsexporter"
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/consumer/consumererror"
+	"go.opentelemetry.io/collector/exporter"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
+	"go.uber.org/zap"
+
+	"github.com/producttelemetry/collector/exporter/analyticsexporter/internal/metadata"
+	"github.com/producttelemetry/collector/semconv"
+)
+
+// warnInterval is the shortest time between two log lines about the same kind of problem.
+const warnInterval = time.Minute
+
+// Status classes of the requests metric.
+const (
+	classDryRun  = "dry_run"
+	classNetwork = "network_error"
+)
+
+// batchSender delivers one complete request body.
+type batchSender interface {
+	// send returns the status class of the outcome for the requests metric, and an error that
+	// is permanent when retrying cannot help.
+	send(ctx context.Context, body []byte) (statusClass string, err error)
+	shutdown() error
+}
+
+// analyticsExporter turns log records into Segment track events and sends them in batches.
+type analyticsExporter struct {
+	cfg       *Config
+	logger    *zap.Logger
+	settings  component.TelemetrySettings
+	telemetry *metadata.TelemetryBuilder
+	version   string
+	sender    batchSender
+	writers   sync.Pool
+	now       func() time.Time
+	warnings  map[string]*intervalGate
+}
+
+func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporter, error) {
+	telemetry, err := metadata.NewTelemetryBuilder(set.TelemetrySettings)
+	if err != nil {
+		return nil, err
+	}
+	e := &analyticsExporter{
+		cfg:       cfg,
+		logger:    set.Logger,
+		settings:  set.TelemetrySettings,
+		telemetry: telemetry,
+		version:   set.BuildInfo.Version,
+		now:       time.Now,
+		warnings:  make(map[string]*intervalGate),
+	}
+	for _, kind := range []dropReason{dropMissingAnonymousID, dropMissingEventName, dropTooLarge, dropRejected} {
+		e.warnings[string(kind)] = &intervalGate{interval: warnInterval}
+	}
+	bounds := limits{maxBatchBytes: cfg.MaxBatchBytes, maxEventBytes: cfg.MaxEventBytes, maxBatchEvents: cfg.MaxBatchEvents}
+	e.writers.New = func() any { return newBatchWriter(bounds, newItemEncoder(e.version)) }
+	return e, nil
+}
+
+func (e *analyticsExporter) start(ctx context.Context, host component.Host) error {
+	if e.cfg.dryRun() {
+		sender, err := newDryRunSender(e.cfg.DryRunPath)
+		if err != nil {
+			return err
+		}
+		reason := "dry_run is true"
+		if e.cfg.WriteKey == "" {
+			reason = "write_key is empty"
+		}
+		e.logger.Info("Dry run: nothing is sent to the analytics endpoint, request bodies are written instead",
+			zap.String("reason", reason), zap.String("output", sender.name))
+		e.sender = sender
+		return nil
+	}
+	client, err := e.cfg.ToClient(ctx, host.GetExtensions(), e.settings)
+	if err != nil {
+		return err
+	}
+	e.sender = newHTTPSender(client, e.cfg.Endpoint, e.cfg.WriteKey, e.version)
+	return nil
+}
+
+func (e *analyticsExporter) shutdown(context.Context) error {
+	e.telemetry.Shutdown()
+	if e.sender == nil {
+		return nil
+	}
+	return e.sender.shutdown()
+}
+
+// pushLogs sends the records of ld, split into as many requests as the limits require.
+func (e *analyticsExporter) pushLogs(ctx context.Context, ld plog.Logs) error {
+	w := e.writers.Get().(*batchWriter)
+	defer e.writers.Put(w)
+	w.reset()
+	p := push{exporter: e, ld: ld, writer: w}
+	return p.run(ctx)
+}
+
+// recordRequest counts one request's outcome and logs a rejection at most once per interval.
+func (e *analyticsExporter) recordRequest(ctx context.Context, class string, events int, err error) {
+	e.telemetry.ExporterAnalyticsRequests.Add(ctx, 1, metric.WithAttributes(attribute.String("status_class", class)))
+	switch {
+	case err == nil:
+		e.telemetry.ExporterAnalyticsEventsSent.Add(ctx, int64(events))
+	case consumererror.IsPermanent(err):
+		e.countDropped(ctx, dropRejected, events)
+		if e.warnings[string(dropRejected)].allow(e.now()) {
+			e.logger.Warn("Analytics endpoint rejected a batch; its events are dropped",
+				zap.Int("events", events), zap.Error(err))
+		}
+	default:
+		e.telemetry.ExporterAnalyticsRetries.Add(ctx, 1)
+	}
+}
+
+// recordDrop counts a record that cannot be sent and warns about it at most once per interval.
+// Only the event name and size are logged, never values.
+func (e *analyticsExporter) recordDrop(ctx context.Context, reason dropReason, event string, size int) {
+	e.countDropped(ctx, reason, 1)
+	if !e.warnings[string(reason)].allow(e.now()) {
+		return
+	}
+	switch reason {
+	case dropTooLarge:
+		e.logger.Warn("Event exceeds max_event_bytes and is dropped",
+			zap.String("event", event), zap.Int("size", size), zap.Int("max_event_bytes", e.cfg.MaxEventBytes))
+	case dropMissingAnonymousID:
+		e.logger.Warn("Event has no anonymous id resource attribute and is dropped",
+			zap.String("event", event))
+	default:
+		e.logger.Warn("Log record has no event name and is dropped")
+	}
+}
+
+func (e *analyticsExporter) countDropped(ctx context.Context, reason dropReason, events int) {
+	e.telemetry.ExporterAnalyticsEventsDropped.Add(ctx, int64(events),
+		metric.WithAttributes(attribute.String("reason", string(reason))))
+}
+
+// push is the state of one pushLogs call.
+type push struct {
+	exporter *analyticsExporter
+	ld       plog.Logs
+	writer   *batchWriter
+	// rejected collects the permanent errors of batches the endpoint refused.
+	rejected error
+}
+
+func (p *push) run(ctx context.Context) error {
+	for ri, rl := range p.ld.ResourceLogs().All() {
+		res := resourceFieldsOf(rl.Resource(), p.writer.app)
+		p.writer.app = res.app
+		for si, sl := range rl.ScopeLogs().All() {
+			for li, lr := range sl.LogRecords().All() {
+				if err := p.offer(ctx, &res, lr, recordRef{ri, si, li}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if p.writer.count > 0 {
+		if err := p.flush(ctx, p.writer.refs, recordRef{}, false); err != nil {
+			return err
+		}
+	}
+	return p.rejected
+}
+
+// offer adds one record, sending the current batch first when the record does not fit and
+// right after when the batch reaches the event count limit.
+func (p *push) offer(ctx context.Context, res *resourceFields, lr plog.LogRecord, ref recordRef) error {
+	added := p.writer.add(res, lr, ref)
+	if added.full {
+		if err := p.flush(ctx, append(p.writer.refs, ref), ref, true); err != nil {
+			return err
+		}
+		added = p.writer.add(res, lr, ref)
+	}
+	if added.dropped != dropNone {
+		p.exporter.recordDrop(ctx, added.dropped, eventName(lr), added.size)
+		return nil
+	}
+	if p.writer.isFull() {
+		return p.flush(ctx, p.writer.refs, ref, true)
+	}
+	return nil
+}
+
+// flush sends the current batch. On a retryable failure it returns a consumererror.Logs that
+// carries only what is still unsent: the failed batch's records (failed) and, when hasAfter,
+// every record after the given one. Batches already accepted are never sent again.
+func (p *push) flush(ctx context.Context, failed []recordRef, after recordRef, hasAfter bool) error {
+	events := p.writer.count
+	body := p.writer.finish(p.exporter.now())
+	class, err := p.exporter.sender.send(ctx, body)
+	p.exporter.recordRequest(ctx, class, events, err)
+	if err != nil && !consumererror.IsPermanent(err) {
+		return consumererror.NewLogs(err, remainingLogs(p.ld, failed, after, hasAfter))
+	}
+	if err != nil {
+		p.rejected = errors.Join(p.rejected, err)
+	}
+	p.writer.reset()
+	return nil
+}
+
+// eventName is the record's event name for log messages.
+func eventName(lr plog.LogRecord) string {
+	if name := lr.EventName(); name != "" {
+		return name
+	}
+	if v, ok := lr.Attributes().Get(semconv.AttrEventName); ok {
+		return v.AsString()
+	}
+	return ""
+}

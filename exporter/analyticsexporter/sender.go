@@ -1,0 +1,133 @@
+package analyticsexporter // import "github.com/producttelemetry/collector/exporter/analyticsexporter"
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"go.opentelemetry.io/collector/config/configopaque"
+	"go.opentelemetry.io/collector/consumer/consumererror"
+	"go.opentelemetry.io/collector/exporter/exporterhelper"
+)
+
+const (
+	batchPath = "/v1/batch"
+	// maxRetryAfter caps the wait a server can ask for with Retry-After, as Segment's clients do.
+	maxRetryAfter = 5 * time.Minute
+	// excerptBytes is how much of an error response body is kept for errors and logs.
+	excerptBytes = 200
+	// drainBytes is how much of a response body is read so the connection can be reused.
+	drainBytes = 64 * 1024
+)
+
+// httpSender posts request bodies to {endpoint}/v1/batch.
+type httpSender struct {
+	client    *http.Client
+	url       string
+	writeKey  configopaque.String
+	userAgent string
+}
+
+func newHTTPSender(client *http.Client, endpoint string, writeKey configopaque.String, version string) *httpSender {
+	return &httpSender{
+		client:    client,
+		url:       strings.TrimSuffix(endpoint, "/") + batchPath,
+		writeKey:  writeKey,
+		userAgent: libraryName + "/" + version,
+	}
+}
+
+func (s *httpSender) send(ctx context.Context, body []byte) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, bytes.NewReader(body))
+	if err != nil {
+		return classNetwork, consumererror.NewPermanent(fmt.Errorf("failed to build the batch request: %w", err))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", s.userAgent)
+	req.SetBasicAuth(string(s.writeKey), "")
+
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return classNetwork, fmt.Errorf("failed to send the batch: %w", err)
+	}
+	defer resp.Body.Close()
+	excerpt := s.readExcerpt(resp.Body)
+	return statusClass(resp.StatusCode), classifyResponse(resp, excerpt)
+}
+
+func (s *httpSender) shutdown() error {
+	s.client.CloseIdleConnections()
+	return nil
+}
+
+// readExcerpt reads the start of a response body as printable text without the write key,
+// and drains a bounded remainder so that the connection can be reused.
+func (s *httpSender) readExcerpt(body io.Reader) string {
+	head, _ := io.ReadAll(io.LimitReader(body, excerptBytes))
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, drainBytes))
+	text := strings.ToValidUTF8(string(head), "\uFFFD")
+	text = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, text)
+	if s.writeKey != "" {
+		text = strings.ReplaceAll(text, string(s.writeKey), "[REDACTED]")
+	}
+	return strings.TrimSpace(text)
+}
+
+// statusClass is the requests metric attribute of a status code, e.g. "2xx".
+func statusClass(code int) string {
+	if code < 100 || code > 599 {
+		return "other"
+	}
+	return strconv.Itoa(code/100) + "xx"
+}
+
+// classifyResponse maps a response to nil (2xx), a throttle error (429), a retryable error
+// (408, 5xx) or a permanent error (any other status).
+func classifyResponse(resp *http.Response, excerpt string) error {
+	code := resp.StatusCode
+	if code >= 200 && code < 300 {
+		return nil
+	}
+	err := fmt.Errorf("analytics endpoint answered %d %s", code, http.StatusText(code))
+	if excerpt != "" {
+		err = fmt.Errorf("%w: %s", err, excerpt)
+	}
+	retryable := code == http.StatusTooManyRequests || code == http.StatusRequestTimeout || code >= 500
+	if !retryable {
+		return consumererror.NewPermanent(err)
+	}
+	if delay, ok := retryAfter(resp.Header, time.Now()); ok {
+		return exporterhelper.NewThrottleRetry(err, delay)
+	}
+	return err
+}
+
+// retryAfter reads the wait a server asks for from Retry-After (seconds or an HTTP date) or,
+// failing that, X-RateLimit-Reset (seconds), capped at maxRetryAfter.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	if v := h.Get("Retry-After"); v != "" {
+		if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
+			return min(time.Duration(secs)*time.Second, maxRetryAfter), true
+		}
+		if at, err := http.ParseTime(v); err == nil {
+			return min(max(at.Sub(now), 0), maxRetryAfter), true
+		}
+	}
+	if v := h.Get("X-RateLimit-Reset"); v != "" {
+		if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
+			return min(time.Duration(secs)*time.Second, maxRetryAfter), true
+		}
+	}
+	return 0, false
+}
