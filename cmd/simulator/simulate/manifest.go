@@ -1,8 +1,10 @@
 package simulate
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"sync"
 
@@ -101,4 +103,36 @@ func (l *ledger) counts() (accepted, rejected int, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.accepted, l.rejected, l.err
+}
+
+// ParseManifestLine decodes one manifest line. Integers stay int64, so that they compare
+// equal to what the simulator sent.
+func ParseManifestLine(line []byte) (ManifestEntry, error) {
+	var e ManifestEntry
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	if err := dec.Decode(&e); err != nil {
+		return e, fmt.Errorf("invalid manifest line: %w", err)
+	}
+	for k, v := range e.Properties {
+		e.Properties[k] = plainNumber(v)
+	}
+	return e, nil
+}
+
+// plainNumber turns json.Number values, also inside slices, into int64 or float64.
+func plainNumber(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return n
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		for i := range x {
+			x[i] = plainNumber(x[i])
+		}
+	}
+	return v
 }

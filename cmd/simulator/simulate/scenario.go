@@ -26,6 +26,8 @@ type event struct {
 	// planned is false for events the tracking plan does not name.
 	planned bool
 	props   []property
+	// extra holds properties the plan does not define for a planned event.
+	extra []property
 }
 
 // unplannedEvent is an event the product sends although the tracking plan does not list it.
@@ -122,7 +124,7 @@ func (s *scenario) planned(ev *semconv.Event) event {
 		out.props = append(out.props, property{p.Key, propertyValue(s.rng, p, s.inst)})
 	}
 	if s.rng.Float64() < s.cfg.UnplannedPropertyRatio {
-		out.props = append(out.props, unplannedProperties[s.rng.IntN(len(unplannedProperties))])
+		out.extra = append(out.extra, unplannedProperties[s.rng.IntN(len(unplannedProperties))])
 	}
 	s.inst.observe(ev.Name)
 	return out

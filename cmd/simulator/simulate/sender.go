@@ -34,10 +34,15 @@ const (
 type sender struct {
 	providers map[semconv.Source]*sdklog.LoggerProvider
 	loggers   map[semconv.Source]log.Logger
+	emitters  map[semconv.Source]*semconv.Emitter
 }
 
 func newSender(ctx context.Context, cfg Config, installationID string, l *ledger) (*sender, error) {
-	s := &sender{providers: map[semconv.Source]*sdklog.LoggerProvider{}, loggers: map[semconv.Source]log.Logger{}}
+	s := &sender{
+		providers: map[semconv.Source]*sdklog.LoggerProvider{},
+		loggers:   map[semconv.Source]log.Logger{},
+		emitters:  map[semconv.Source]*semconv.Emitter{},
+	}
 	for source, service := range map[semconv.Source]string{
 		semconv.SourceBackend: BackendService, semconv.SourceFrontend: FrontendService,
 	} {
@@ -54,6 +59,7 @@ func newSender(ctx context.Context, cfg Config, installationID string, l *ledger
 		provider := sdklog.NewLoggerProvider(sdklog.WithResource(res), sdklog.WithProcessor(processor))
 		s.providers[source] = provider
 		s.loggers[source] = provider.Logger(scopeName)
+		s.emitters[source] = semconv.NewEmitter(decoratingLogger{s.loggers[source]})
 	}
 	return s, nil
 }
@@ -89,19 +95,51 @@ func newExporter(ctx context.Context, cfg Config) (*otlploghttp.Exporter, error)
 	return exp, nil
 }
 
-// emit sends one event as a log record with a unique log.record.uid.
+// emit sends one event with a unique log.record.uid: a planned event through its typed
+// semconv emitter, an unplanned one through the Logs API directly.
 func (s *sender) emit(ctx context.Context, ev event, uid string) {
+	extra := []attribute.KeyValue{attribute.String(semconv.AttrLogRecordUID, uid)}
+	for _, p := range ev.extra {
+		extra = append(extra, keyValue(p))
+	}
+	if ev.planned {
+		v := make(values, len(ev.props))
+		for _, p := range ev.props {
+			v[p.key] = p.value
+		}
+		emitters[ev.name](context.WithValue(ctx, extraAttributesKey{}, extra), s.emitters[ev.source], v)
+		return
+	}
+
 	var rec log.Record
 	now := time.Now()
 	rec.SetTimestamp(now)
 	rec.SetObservedTimestamp(now)
 	rec.SetSeverity(log.SeverityInfo)
 	rec.SetEventName(ev.name)
-	rec.AddAttributes(attribute.String(semconv.AttrLogRecordUID, uid))
+	rec.AddAttributes(extra...)
 	for _, p := range ev.props {
 		rec.AddAttributes(keyValue(p))
 	}
 	s.loggers[ev.source].Emit(ctx, rec)
+}
+
+// extraAttributesKey is the context key of the attributes decoratingLogger adds to a record.
+type extraAttributesKey struct{}
+
+// decoratingLogger adds the attributes found in the context to every record it emits. The
+// typed emitters set only the plan's properties; the simulator also needs a log.record.uid on
+// every record and, now and then, a property the plan does not define.
+type decoratingLogger struct {
+	log.Logger
+}
+
+// Emit adds the context's extra attributes to r and emits it.
+func (l decoratingLogger) Emit(ctx context.Context, r log.Record) {
+	if extra, ok := ctx.Value(extraAttributesKey{}).([]attribute.KeyValue); ok {
+		r.AddAttributes(extra...)
+	}
+	l.Logger.Emit(ctx, r)
 }
 
 // keyValue converts a simulated property to a log attribute.
