@@ -200,6 +200,11 @@ func TestParseMalformed(t *testing.T) {
 			wantErr: []string{`attribute "producttelemetry.channel": ids starting with "producttelemetry." are reserved`},
 		},
 		{
+			name:    "attribute owned by the pipeline",
+			yaml:    attrs(`{id: log.record.uid, type: string}`) + event("E"),
+			wantErr: []string{`attribute "log.record.uid": the pipeline owns this attribute`},
+		},
+		{
 			name:    "anonymized number",
 			yaml:    attrs(`{id: age, type: int, annotations: {producttelemetry: {anonymized: true}}}`) + event("E"),
 			wantErr: []string{`attribute "age": only string and string[] attributes can be anonymized, not int`},

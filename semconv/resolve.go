@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -141,8 +142,10 @@ func (r *resolver) define(file string, a registryAttribute) (Property, bool) {
 	switch {
 	case a.ID == "":
 		r.fail(file, a.Line, "attribute", "id is missing")
-	case len(a.ID) >= len(ReservedPrefix) && a.ID[:len(ReservedPrefix)] == ReservedPrefix:
+	case strings.HasPrefix(a.ID, ReservedPrefix):
 		r.fail(file, a.Line, subject, "ids starting with %q are reserved for the pipeline", ReservedPrefix)
+	case a.ID == AttrEventName || a.ID == AttrLogRecordUID:
+		r.fail(file, a.Line, subject, "the pipeline owns this attribute; a tracking plan cannot declare it")
 	}
 	if a.Type == nil {
 		r.fail(file, a.Line, subject, "type is missing")

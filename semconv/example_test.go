@@ -1,0 +1,73 @@
+package semconv_test
+
+import (
+	"context"
+	"fmt"
+
+	"go.opentelemetry.io/otel/attribute"
+	sdklog "go.opentelemetry.io/otel/sdk/log"
+
+	"github.com/producttelemetry/collector/semconv"
+)
+
+// printExporter prints each record's event name and attributes.
+type printExporter struct{ discardExporter }
+
+func (printExporter) Export(_ context.Context, records []sdklog.Record) error {
+	for _, r := range records {
+		fmt.Print(r.EventName())
+		r.WalkAttributes(func(kv attribute.KeyValue) bool {
+			fmt.Printf(" %s=%s", kv.Key, kv.Value.Emit())
+			return true
+		})
+		fmt.Println()
+	}
+	return nil
+}
+
+func ExampleEmitter() {
+	ctx := context.Background()
+	// A service would use an OTLP exporter (otlploghttp) and a batch processor instead.
+	provider := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(printExporter{})))
+	defer func() { _ = provider.Shutdown(ctx) }()
+
+	events := semconv.NewEmitter(provider.Logger("github.com/acme/assistant"))
+	events.ModelTrained(ctx)
+	events.MessageReceived(ctx, semconv.MessageReceivedProperties{Username: "alice", MessageChannel: "rest"})
+	events.StoryCreated(ctx, semconv.StoryCreatedProperties{StoryCreatedFrom: semconv.StoryCreatedFromInteractive})
+	events.ViewConversationsFiltersApplyDate(ctx)
+	// Output:
+	// Model Trained
+	// Message Received username=alice channel=rest
+	// Story Created story_created_from=interactive
+	// view:conversations:filters:apply:date
+}
+
+func ExampleLoad() {
+	plan, err := semconv.Load("testdata/plan.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, event := range plan.Events() {
+		fmt.Printf("%s (%s): %d properties\n", event.Name, event.Source, len(event.Properties))
+	}
+	// Output:
+	// Document Saved (backend): 4 properties
+	// editor:opened (frontend): 0 properties
+}
+
+func ExampleParse() {
+	_, err := semconv.Parse("plan.yaml", []byte(`
+groups:
+  - id: event.checkout
+    type: event
+    name: Checkout
+    annotations: {producttelemetry: {source: backend}}
+    attributes:
+      - ref: cart_size
+`))
+	fmt.Println(err)
+	// Output:
+	// semconv: plan.yaml: line 8: event "Checkout": attribute "cart_size": unresolved ref: no attribute group defines "cart_size"
+}
