@@ -316,3 +316,7 @@ func TestWriteKeyNeverInErrors(t *testing.T) {
 		attribute.String("status_class", classNetwork)))
 	assert.False(t, strings.Contains(fmt.Sprintf("%+v", cfg.WriteKey), testWriteKey), "configopaque hides the key")
 }
+
+func testSettings() exporter.Settings {
+	return exportertest.NewNopSettings(metadata.Type)
+}
