@@ -1,0 +1,72 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/producttelemetry/collector/cmd/simulator/simulate"
+)
+
+// TestSIGKILLLosesNoAcceptedEvent kills the collector while the analytics endpoint is failing
+// and events wait in the persistent queue, restarts it on the same storage, and checks that
+// every event the simulator got acknowledged is delivered once the endpoint recovers.
+func TestSIGKILLLosesNoAcceptedEvent(t *testing.T) {
+	capture := newCaptureServer(t)
+	capture.failFor(time.Hour, 200*time.Millisecond)
+	cfg := newPipelineConfig(t, capture.URL())
+	cfg.StorageDir = t.TempDir()
+	configPath := cfg.write(t, t.TempDir())
+	first := startCollector(t, configPath, cfg.HealthPort)
+
+	var manifest syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		_, err := simulate.Run(context.Background(), simulate.Config{
+			Endpoint: fmt.Sprintf("http://127.0.0.1:%d", cfg.HTTPPort), Count: 600, Rate: 150, Seed: 99,
+			Manifest: &manifest, ExportInterval: 100 * time.Millisecond, RetryFor: time.Minute,
+		})
+		done <- err
+	}()
+
+	require.Eventually(t, func() bool { return acceptedLines(manifest.String()) >= 150 && capture.requestCount() > 0 },
+		30*time.Second, 20*time.Millisecond, "the collector neither accepted events nor tried to send them")
+	acceptedBeforeKill := acceptedLines(manifest.String())
+	first.kill()
+	assert.Empty(t, capture.events(), "nothing was delivered before the kill, so the queue held every event")
+
+	second := startCollector(t, configPath, cfg.HealthPort)
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the simulator did not finish")
+	}
+	capture.recover()
+
+	x := expect(t, parseManifest(t, []byte(manifest.String())))
+	require.True(t, capture.waitForEvents(len(x.events), deliveryTimeout),
+		"only %d of %d accepted events arrived", len(distinctIDs(capture.events())), len(x.events))
+	second.stop()
+
+	duplicates := x.checkAtLeastOnce(t, capture.events())
+	x.checkNoSecrets(t, capture.rawBytes())
+	t.Logf("%d records accepted before the SIGKILL, %d planned events delivered after the restart, %d duplicates",
+		acceptedBeforeKill, len(x.events), duplicates)
+}
+
+// acceptedLines counts the complete manifest lines of accepted records.
+func acceptedLines(manifest string) int {
+	n := 0
+	for _, line := range strings.Split(manifest, "\n") {
+		if strings.HasSuffix(line, `"accepted":true}`) {
+			n++
+		}
+	}
+	return n
+}
