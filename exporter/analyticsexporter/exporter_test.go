@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -38,6 +39,7 @@ type testExporter struct {
 	exporter.Logs
 	logs      *observer.ObservedLogs
 	telemetry *componenttest.Telemetry
+	once      sync.Once
 }
 
 // newTestConfig sends synchronously (no queue) and retries after a few milliseconds.
@@ -63,12 +65,18 @@ func startExporter(t *testing.T, cfg *Config) *testExporter {
 	exp, err := NewFactory().CreateLogs(context.Background(), set, cfg)
 	require.NoError(t, err)
 	require.NoError(t, exp.Start(context.Background(), componenttest.NewNopHost()))
+	te := &testExporter{Logs: exp, logs: logs, telemetry: telemetry}
 	t.Cleanup(func() {
-		require.NoError(t, exp.Shutdown(context.Background()))
+		te.shutdown(t)
 		require.NoError(t, telemetry.Shutdown(context.Background()))
 		assertNoWriteKey(t, logs)
 	})
-	return &testExporter{Logs: exp, logs: logs, telemetry: telemetry}
+	return te
+}
+
+// shutdown stops the exporter once; exporterhelper does not allow a second Shutdown.
+func (te *testExporter) shutdown(t *testing.T) {
+	te.once.Do(func() { require.NoError(t, te.Shutdown(context.Background())) })
 }
 
 // assertNoWriteKey fails when any captured log message or field carries the write key.

@@ -1,0 +1,116 @@
+package analyticsexporter
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/config/configoptional"
+	"go.opentelemetry.io/collector/consumer/consumererror"
+	"go.opentelemetry.io/collector/exporter/exporterhelper"
+	"go.opentelemetry.io/otel/attribute"
+)
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		header http.Header
+		want   time.Duration
+		wantOK bool
+	}{
+		{name: "seconds", header: http.Header{"Retry-After": {"7"}}, want: 7 * time.Second, wantOK: true},
+		{name: "http date", header: http.Header{"Retry-After": {now.Add(90 * time.Second).Format(http.TimeFormat)}},
+			want: 90 * time.Second, wantOK: true},
+		{name: "date in the past", header: http.Header{"Retry-After": {now.Add(-time.Hour).Format(http.TimeFormat)}},
+			want: 0, wantOK: true},
+		{name: "capped", header: http.Header{"Retry-After": {"86400"}}, want: maxRetryAfter, wantOK: true},
+		{name: "rate limit reset", header: http.Header{"X-Ratelimit-Reset": {"3"}}, want: 3 * time.Second, wantOK: true},
+		{name: "garbage", header: http.Header{"Retry-After": {"soon"}}},
+		{name: "none", header: http.Header{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := retryAfter(tt.header, now)
+			assert.Equal(t, tt.wantOK, ok)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestClassifyResponse(t *testing.T) {
+	tests := []struct {
+		code          int
+		header        http.Header
+		wantPermanent bool
+		wantThrottle  bool
+	}{
+		{code: 200}, {code: 204},
+		{code: 400, wantPermanent: true}, {code: 401, wantPermanent: true}, {code: 404, wantPermanent: true},
+		{code: 413, wantPermanent: true}, {code: 301, wantPermanent: true},
+		{code: 408}, {code: 429}, {code: 500}, {code: 502},
+		{code: 429, header: http.Header{"Retry-After": {"2"}}, wantThrottle: true},
+		{code: 503, header: http.Header{"Retry-After": {"2"}}, wantThrottle: true},
+	}
+	for _, tt := range tests {
+		t.Run(http.StatusText(tt.code), func(t *testing.T) {
+			header := tt.header
+			if header == nil {
+				header = http.Header{}
+			}
+			err := classifyResponse(&http.Response{StatusCode: tt.code, Header: header}, "body")
+			if tt.code < 300 {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Equal(t, tt.wantPermanent, consumererror.IsPermanent(err))
+			assert.Contains(t, err.Error(), "body")
+			// exporterhelper's throttle error is unexported; its message names the delay.
+			assert.Equal(t, tt.wantThrottle, strings.HasPrefix(err.Error(), "Throttle (2s)"))
+		})
+	}
+}
+
+func TestRejectedBatchDoesNotStopTheOthers(t *testing.T) {
+	server := newSegmentServer(t, func(n int, w http.ResponseWriter) bool {
+		if n == 1 {
+			w.WriteHeader(http.StatusBadRequest)
+			return true
+		}
+		return false
+	})
+	exp := startExporter(t, withBatchEvents(newTestConfig(server.server.URL), 2))
+
+	err := exp.ConsumeLogs(context.Background(), newTestLogs("anon", manyEvents(5)...))
+
+	require.Error(t, err)
+	assert.True(t, consumererror.IsPermanent(err))
+	assert.Len(t, server.received(), 3, "no retry, every batch tried once")
+	assert.Equal(t, int64(3), exp.counter(t, "otelcol_exporter_analytics_events_sent"))
+	assert.Equal(t, int64(2), exp.counter(t, "otelcol_exporter_analytics_events_dropped",
+		attribute.String("reason", "rejected")))
+}
+
+func TestShutdownWhileEndpointFails(t *testing.T) {
+	server := newSegmentServer(t, func(_ int, w http.ResponseWriter) bool {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return true
+	})
+	cfg := newTestConfig(server.server.URL)
+	cfg.QueueConfig = configoptional.Some(exporterhelper.NewDefaultQueueConfig())
+	cfg.RetryConfig.MaxElapsedTime = time.Minute
+	exp := startExporter(t, cfg)
+
+	require.NoError(t, exp.ConsumeLogs(context.Background(), catalogLogs()), "queued")
+	require.Eventually(t, func() bool { return len(server.received()) >= 2 }, 5*time.Second, 5*time.Millisecond)
+
+	start := time.Now()
+	exp.shutdown(t)
+	assert.Less(t, time.Since(start), 5*time.Second, "shutdown interrupts the retry backoff")
+	assert.Positive(t, exp.counter(t, "otelcol_exporter_analytics_retries"))
+}
