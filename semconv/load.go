@@ -26,7 +26,7 @@ const manifestFile = "manifest.yaml"
 var builtinPlan = sync.OnceValues(func() (*Plan, error) {
 	files, err := readRegistryFS(builtinRegistry, "registry")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("semconv: built-in registry: %w", err)
 	}
 	return parseFiles(files)
 })
@@ -66,7 +66,7 @@ func Load(path string) (*Plan, error) {
 
 	files, err := readRegistryFS(os.DirFS(path), ".")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("semconv: registry directory %s: %w", path, err)
 	}
 	for i := range files {
 		files[i].name = filepath.Join(path, filepath.FromSlash(files[i].name))
@@ -80,11 +80,12 @@ type sourceFile struct {
 	data []byte
 }
 
-// readRegistryFS returns the YAML files of dir in lexical order.
+// readRegistryFS returns the YAML files of dir in lexical order. Its errors leave naming
+// the directory to the caller, because dir is relative to fsys.
 func readRegistryFS(fsys fs.FS, dir string) ([]sourceFile, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, fmt.Errorf("semconv: cannot read registry directory: %w", err)
+		return nil, err
 	}
 
 	var files []sourceFile
@@ -96,12 +97,12 @@ func readRegistryFS(fsys fs.FS, dir string) ([]sourceFile, error) {
 		}
 		data, err := fs.ReadFile(fsys, path.Join(dir, name))
 		if err != nil {
-			return nil, fmt.Errorf("semconv: cannot read registry file: %w", err)
+			return nil, err
 		}
 		files = append(files, sourceFile{name: path.Join(dir, name), data: data})
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("semconv: registry directory %s holds no YAML files", dir)
+		return nil, errors.New("holds no *.yaml or *.yml files")
 	}
 	return files, nil
 }

@@ -1,6 +1,7 @@
 package semconv_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,13 +70,28 @@ func TestLoadBuiltinRegistryDirectory(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
-	_, err := semconv.Load(filepath.Join("testdata", "missing.yaml"))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "missing.yaml")
+	emptyDir := t.TempDir()
+	dirNamedYAML := filepath.Join(t.TempDir(), "plan.yaml")
+	require.NoError(t, os.Mkdir(dirNamedYAML, 0o755))
+	danglingDir := t.TempDir()
+	require.NoError(t, os.Symlink(filepath.Join(danglingDir, "gone"), filepath.Join(danglingDir, "plan.yaml")))
 
-	_, err = semconv.Load(t.TempDir())
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "holds no YAML files")
+	tests := []struct {
+		name, path, wantErr string
+	}{
+		{"missing file", filepath.Join("testdata", "missing.yaml"), "missing.yaml"},
+		{"empty directory", emptyDir, "semconv: registry directory " + emptyDir + ": holds no *.yaml or *.yml files"},
+		{"directory named like a file", dirNamedYAML, "semconv: registry directory " + dirNamedYAML + ": holds no"},
+		{"unreadable file in a directory", danglingDir, "semconv: registry directory " + danglingDir + ": open plan.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan, err := semconv.Load(tt.path)
+			require.Error(t, err)
+			assert.Nil(t, plan)
+			assert.Contains(t, err.Error(), tt.wantErr)
+		})
+	}
 }
 
 // event writes a valid backend event group that refers to the given attributes.
