@@ -59,6 +59,11 @@ func run(args []string) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal stops the stream and flushes what was emitted; a second one kills.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	sum, err := simulate.Run(ctx, cfg)
 	fmt.Printf("emitted %d events: %d accepted by the collector, %d rejected\n", sum.Emitted, sum.Accepted, sum.Rejected)
 	return err
