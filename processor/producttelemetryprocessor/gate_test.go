@@ -5,10 +5,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.opentelemetry.io/otel/sdk/metric/metricdata"
-	"go.opentelemetry.io/otel/sdk/metric/metricdata/metricdatatest"
-
-	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadatatest"
 )
 
 func TestGateClosedDropsEverything(t *testing.T) {
@@ -45,9 +41,7 @@ func TestGateClosedDropsEverything(t *testing.T) {
 				return
 			}
 			assert.Empty(t, p.sink.AllLogs(), "the next consumer must not even see an empty batch")
-			metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
-				[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("gate_closed")}},
-				metricdatatest.IgnoreTimestamp())
+			p.assertDropped(t, "gate_closed")
 		})
 	}
 }
@@ -92,9 +86,7 @@ func TestConsent(t *testing.T) {
 				return
 			}
 			assert.Empty(t, p.sink.AllLogs())
-			metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
-				[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("no_consent")}},
-				metricdatatest.IgnoreTimestamp())
+			p.assertDropped(t, "no_consent")
 		})
 	}
 }

@@ -11,8 +11,12 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/processor"
 	"go.opentelemetry.io/collector/processor/processortest"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata/metricdatatest"
 
 	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadata"
+	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadatatest"
 )
 
 // testPlan is the small tracking plan in testdata/plan.yaml.
@@ -73,7 +77,7 @@ func (p *pipeline) consume(t *testing.T, ld plog.Logs) (plog.ResourceLogs, plog.
 
 // newEvent returns logs with one resource (identity "install-1", service "rasa-x") carrying
 // one record of the named event with the given attributes.
-func newEvent(t *testing.T, name string, attrs map[string]any) plog.Logs {
+func newEvent(t testing.TB, name string, attrs map[string]any) plog.Logs {
 	t.Helper()
 	ld := plog.NewLogs()
 	rl := ld.ResourceLogs().AppendEmpty()
@@ -93,4 +97,12 @@ func resourceOf(ld plog.Logs) pcommon.Map {
 // recordOf returns the first record of ld.
 func recordOf(ld plog.Logs) plog.LogRecord {
 	return ld.ResourceLogs().At(0).ScopeLogs().At(0).LogRecords().At(0)
+}
+
+// assertDropped checks that exactly one record was dropped, for the given reason.
+func (p *pipeline) assertDropped(t *testing.T, reason string) {
+	t.Helper()
+	metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
+		[]metricdata.DataPoint[int64]{{Value: 1, Attributes: attribute.NewSet(attribute.String("reason", reason))}},
+		metricdatatest.IgnoreTimestamp())
 }

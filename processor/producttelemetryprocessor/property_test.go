@@ -207,9 +207,7 @@ func TestOnViolation(t *testing.T) {
 				assert.Equal(t, tt.wantAttrs, lr.Attributes().AsRaw())
 				return
 			}
-			metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
-				[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("violation")}},
-				metricdatatest.IgnoreTimestamp())
+			p.assertDropped(t, "violation")
 		})
 	}
 }

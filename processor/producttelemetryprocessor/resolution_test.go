@@ -6,10 +6,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/pdata/plog"
-	"go.opentelemetry.io/otel/sdk/metric/metricdata"
-	"go.opentelemetry.io/otel/sdk/metric/metricdata/metricdatatest"
-
-	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadatatest"
 )
 
 func TestEventResolution(t *testing.T) {
@@ -49,9 +45,7 @@ func TestEventResolution(t *testing.T) {
 			_, lr, forwarded := p.consume(t, ld)
 			require.Equal(t, tt.wantForward, forwarded)
 			if !forwarded {
-				metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
-					[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("unknown_event")}},
-					metricdatatest.IgnoreTimestamp())
+				p.assertDropped(t, "unknown_event")
 				return
 			}
 			assert.Equal(t, tt.wantName, lr.EventName())
@@ -118,9 +112,7 @@ func TestIdentity(t *testing.T) {
 			rl, _, forwarded := p.consume(t, ld)
 			require.Equal(t, tt.wantForward, forwarded)
 			if !forwarded {
-				metadatatest.AssertEqualProcessorProducttelemetryRecordsDropped(t, p.telemetry,
-					[]metricdata.DataPoint[int64]{{Value: 1, Attributes: reason("malformed")}},
-					metricdatatest.IgnoreTimestamp())
+				p.assertDropped(t, "malformed")
 				return
 			}
 			attrs := rl.Resource().Attributes().AsRaw()

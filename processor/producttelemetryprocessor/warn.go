@@ -35,8 +35,9 @@ type warner struct {
 	interval time.Duration
 	now      func() time.Time
 
-	mu   sync.Mutex
-	last map[warning]time.Time
+	mu        sync.Mutex
+	last      map[warning]time.Time
+	lastSweep time.Time
 }
 
 func newWarner(logger *zap.Logger, interval time.Duration) *warner {
@@ -55,7 +56,7 @@ func (w *warner) warn(event, rule, property string) {
 		return
 	}
 	if !seen && len(w.last) >= maxWarnings {
-		w.forgetBefore(now.Add(-w.interval))
+		w.sweep(now)
 		if len(w.last) >= maxWarnings {
 			w.mu.Unlock()
 			return
@@ -72,10 +73,15 @@ func (w *warner) warn(event, rule, property string) {
 		"(further warnings of this kind are suppressed for the warn_interval)", fields...)
 }
 
-// forgetBefore drops warnings last logged before t; the caller holds mu.
-func (w *warner) forgetBefore(t time.Time) {
+// sweep forgets warnings whose interval has passed, at most once per interval so that a flood
+// of distinct warnings costs no more than a map lookup each; the caller holds mu.
+func (w *warner) sweep(now time.Time) {
+	if now.Sub(w.lastSweep) < w.interval {
+		return
+	}
+	w.lastSweep = now
 	for k, last := range w.last {
-		if last.Before(t) {
+		if now.Sub(last) >= w.interval {
 			delete(w.last, k)
 		}
 	}

@@ -1,0 +1,146 @@
+package producttelemetryprocessor
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/consumer/consumertest"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/processor/processortest"
+
+	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadata"
+	"github.com/producttelemetry/collector/semconv"
+)
+
+// Shape of a benchmark batch: installations per batch and events per installation.
+const (
+	benchResources         = 10
+	benchEventsPerResource = 100
+	benchEventsPerBatch    = benchResources * benchEventsPerResource
+)
+
+// benchmarkBatch is a realistic mix of catalog events: per 100 events of an installation, 30
+// Message Received with a username, 2 Status with all 28 properties and four environment
+// names, and 68 events drawn from the rest of the catalog with planned values.
+func benchmarkBatch(tb testing.TB) plog.Logs {
+	plan := semconv.Builtin()
+	gen := newGenerator(7, plan)
+	var others []*semconv.Event
+	for i, ev := range plan.Events() {
+		if ev.Name != "Status" && ev.Name != "Message Received" {
+			others = append(others, &plan.Events()[i])
+		}
+	}
+
+	ld := plog.NewLogs()
+	for r := range benchResources {
+		rl := ld.ResourceLogs().AppendEmpty()
+		rl.Resource().Attributes().PutStr("service.instance.id", fmt.Sprintf("7f3c9a2e-installation-%d", r))
+		rl.Resource().Attributes().PutStr("service.name", "rasa-x")
+		rl.Resource().Attributes().PutStr("service.version", "1.4.2")
+		records := rl.ScopeLogs().AppendEmpty().LogRecords()
+		for i := range benchEventsPerResource {
+			lr := records.AppendEmpty()
+			lr.SetTimestamp(pcommon.Timestamp(1_700_000_000_000_000_000 + int64(i)))
+			lr.Attributes().PutStr(semconv.AttrLogRecordUID, fmt.Sprintf("01HZX%05d%05d", r, i))
+			switch {
+			case i%50 == 0:
+				statusEvent(lr, i)
+			case i%10 < 3:
+				lr.SetEventName("Message Received")
+				lr.Attributes().PutStr("username", fmt.Sprintf("user-%d", i))
+				lr.Attributes().PutStr("channel", "socketio")
+			default:
+				ev := others[i%len(others)]
+				lr.SetEventName(ev.Name)
+				for p := range ev.Properties {
+					gen.plannedValue(lr.Attributes().PutEmpty(ev.Properties[p].Key), &ev.Properties[p])
+				}
+			}
+		}
+	}
+	require.Equal(tb, benchEventsPerBatch, ld.LogRecordCount())
+	return ld
+}
+
+func statusEvent(lr plog.LogRecord, i int) {
+	lr.SetEventName("Status")
+	attrs := lr.Attributes()
+	attrs.PutStr("project", "default")
+	attrs.PutBool("local_mode", false)
+	attrs.PutStr("rasa_x", "1.4.2")
+	attrs.PutStr("rasa_open_source", "3.6.20")
+	for _, key := range []string{"num_intent_examples", "num_entity_examples", "num_actions", "num_templates",
+		"num_slots", "num_forms", "num_intents", "num_entities", "num_stories", "num_conversations", "num_events",
+		"num_models", "num_lookup_table_files", "num_lookup_table_entries", "num_synonyms", "num_regexes",
+		"num_environments", "num_live_environments", "num_tags", "num_conversations_with_tags",
+		"num_nlu_inbox_messages_with_tags", "num_e2e_tests"} {
+		attrs.PutInt(key, int64(i+len(key)))
+	}
+	attrs.PutDouble("uptime_seconds", 86400.5)
+	names := attrs.PutEmptySlice("environment_names")
+	for _, name := range []string{"production", "worker", "development", "staging"} {
+		names.AppendEmpty().SetStr(name)
+	}
+}
+
+func BenchmarkProcessLogs(b *testing.B) {
+	for _, algorithm := range []string{AlgorithmSHA256, AlgorithmHMACSHA256} {
+		b.Run(algorithm, func(b *testing.B) {
+			cfg := createDefaultConfig().(*Config)
+			cfg.Anonymization.Algorithm = algorithm
+			if algorithm == AlgorithmHMACSHA256 {
+				cfg.Anonymization.Key = testHMACKey
+			}
+			p, err := newProcessor(processortest.NewNopSettings(metadata.Type), cfg, func(string) string { return "" })
+			require.NoError(b, err)
+			b.Cleanup(func() { require.NoError(b, p.shutdown(context.Background())) })
+
+			template := benchmarkBatch(b)
+			work := plog.NewLogs()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				b.StopTimer()
+				template.CopyTo(work)
+				b.StartTimer()
+				if _, err := p.processLogs(context.Background(), work); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportEventsPerSecond(b)
+		})
+	}
+}
+
+// BenchmarkConsumeLogs measures the processor as the pipeline runs it, behind processorhelper.
+func BenchmarkConsumeLogs(b *testing.B) {
+	cfg := createDefaultConfig().(*Config)
+	proc, err := NewFactory().CreateLogs(context.Background(), processortest.NewNopSettings(metadata.Type), cfg,
+		consumertest.NewNop())
+	require.NoError(b, err)
+	require.NoError(b, proc.Start(context.Background(), nil))
+	b.Cleanup(func() { require.NoError(b, proc.Shutdown(context.Background())) })
+
+	template := benchmarkBatch(b)
+	work := plog.NewLogs()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		template.CopyTo(work)
+		b.StartTimer()
+		if err := proc.ConsumeLogs(context.Background(), work); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportEventsPerSecond(b)
+}
+
+func reportEventsPerSecond(b *testing.B) {
+	b.ReportMetric(float64(b.N*benchEventsPerBatch)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchEventsPerBatch), "ns/event")
+}

@@ -1,0 +1,109 @@
+package producttelemetryprocessor
+
+import (
+	"context"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/producttelemetry/collector/semconv"
+)
+
+var hexHash = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// TestOutputScan sends random batches full of raw secrets and unplanned keys and proves that
+// none of them appears anywhere in the marshalled output.
+func TestOutputScan(t *testing.T) {
+	data, err := os.ReadFile(testPlan)
+	require.NoError(t, err)
+	testdataPlan, err := semconv.Parse(testPlan, data)
+	require.NoError(t, err)
+
+	plans := map[string]*semconv.Plan{"builtin": semconv.Builtin(), "testdata": testdataPlan}
+	for name, plan := range plans {
+		for _, algorithm := range []string{AlgorithmSHA256, AlgorithmHMACSHA256} {
+			t.Run(name+"/"+algorithm, func(t *testing.T) {
+				p := newPipeline(t, func(cfg *Config) {
+					if name == "builtin" {
+						cfg.PlanFile = ""
+					}
+					cfg.Anonymization.Algorithm = algorithm
+					if algorithm == AlgorithmHMACSHA256 {
+						cfg.Anonymization.Key = testHMACKey
+					}
+				})
+				gen := newGenerator(uint64(len(name)+len(algorithm)), plan)
+				for range 200 {
+					require.NoError(t, p.processor.ConsumeLogs(context.Background(), gen.logs()))
+				}
+				require.NotZero(t, p.sink.LogRecordCount(), "the scan must see output")
+				for _, ld := range p.sink.AllLogs() {
+					assertNoLeak(t, plan, ld)
+				}
+			})
+		}
+	}
+}
+
+// assertNoLeak checks the marshalled batch for markers and its structure against the plan.
+func assertNoLeak(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
+	t.Helper()
+	out, err := (&plog.JSONMarshaler{}).MarshalLogs(ld)
+	require.NoError(t, err)
+	require.NotContains(t, string(out), secretMarker)
+	require.NotContains(t, string(out), unplannedMarker)
+	assertPlanned(t, plan, ld)
+}
+
+// assertPlanned checks that every key on output is planned or allowlisted, that every
+// anonymized value is a hash, and that nothing outside attributes is left.
+func assertPlanned(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
+	t.Helper()
+	for _, rl := range ld.ResourceLogs().All() {
+		for k, v := range rl.Resource().Attributes().All() {
+			assert.Contains(t, []string{"service.name", "service.version", semconv.AttrAnonymousID}, k)
+			if k == semconv.AttrAnonymousID {
+				assert.Regexp(t, hexHash, v.Str())
+			}
+		}
+		for _, sl := range rl.ScopeLogs().All() {
+			assert.Zero(t, sl.Scope().Attributes().Len())
+			for _, lr := range sl.LogRecords().All() {
+				assertPlannedRecord(t, plan, lr)
+			}
+		}
+	}
+}
+
+func assertPlannedRecord(t *testing.T, plan *semconv.Plan, lr plog.LogRecord) {
+	t.Helper()
+	ev := plan.Lookup(lr.EventName())
+	require.NotNil(t, ev, "event %q is not planned", lr.EventName())
+	assert.Equal(t, pcommon.ValueTypeEmpty, lr.Body().Type())
+	assert.Empty(t, lr.SeverityText())
+	assert.True(t, lr.TraceID().IsEmpty())
+	for k, v := range lr.Attributes().All() {
+		if k == semconv.AttrChannel || k == semconv.AttrLogRecordUID {
+			assert.False(t, strings.HasPrefix(v.Str(), secretMarker))
+			continue
+		}
+		prop := ev.Property(k)
+		require.NotNil(t, prop, "property %q is not planned for %q", k, ev.Name)
+		if !prop.Anonymized {
+			continue
+		}
+		if v.Type() == pcommon.ValueTypeSlice {
+			for _, e := range v.Slice().All() {
+				assert.Regexp(t, hexHash, e.Str())
+			}
+			continue
+		}
+		assert.Regexp(t, hexHash, v.Str())
+	}
+}
