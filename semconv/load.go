@@ -4,15 +4,11 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"sync"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // builtinRegistry holds the Rasa Enterprise 1.4 catalog that ships with this package.
@@ -112,30 +108,12 @@ func readRegistryFS(fsys fs.FS, dir string) ([]sourceFile, error) {
 func parseFiles(files []sourceFile) (*Plan, error) {
 	r := newResolver()
 	for _, file := range files {
-		var doc registryFile
-		dec := yaml.NewDecoder(strings.NewReader(string(file.data)))
-		dec.KnownFields(true)
-		if err := dec.Decode(&doc); err != nil {
-			r.errs = append(r.errs, fmt.Errorf("semconv: %s: %w", file.name, trimYAMLError(err)))
+		doc, err := decodeFile(file.data)
+		if err != nil {
+			r.errs = append(r.errs, fmt.Errorf("semconv: %s: %w", file.name, err))
 			continue
 		}
 		r.addFile(file.name, doc.Groups)
 	}
 	return r.plan()
-}
-
-// trimYAMLError drops the "yaml: " prefix; the caller adds its own context.
-func trimYAMLError(err error) error {
-	if errors.Is(err, io.EOF) {
-		return errors.New("file is empty")
-	}
-	var typeErr *yaml.TypeError
-	if errors.As(err, &typeErr) {
-		return errors.New(strings.Join(typeErr.Errors, "; "))
-	}
-	msg, found := strings.CutPrefix(err.Error(), "yaml: ")
-	if !found {
-		return err
-	}
-	return errors.New(msg)
 }

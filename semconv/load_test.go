@@ -193,7 +193,7 @@ func TestParseMalformed(t *testing.T) {
 		{
 			name:    "misspelt field",
 			yaml:    attrs(`{id: count, type: int, requirment_level: required}`) + event("E", "count"),
-			wantErr: []string{`line 5: attribute "count": unknown field "requirment_level"`},
+			wantErr: []string{`line 5: group "registry.test": attribute "count": unknown field "requirment_level"`},
 		},
 		{
 			name:    "unknown requirement level",
@@ -246,6 +246,66 @@ func TestParseMalformed(t *testing.T) {
 			wantErr: []string{`semconv: bad.yaml: line 1:`},
 		},
 		{
+			name:    "second YAML document",
+			yaml:    "groups:\n" + event("E") + "---\n" + "groups:\n" + event("F"),
+			wantErr: []string{`line 6: a second YAML document starts here`},
+		},
+		{
+			name:    "not UTF-8",
+			yaml:    "groups:\n" + event("E\xff"),
+			wantErr: []string{`semconv: bad.yaml: line 4: the file is not valid UTF-8`},
+		},
+		{
+			name:    "top level is not a mapping",
+			yaml:    "- groups\n",
+			wantErr: []string{`line 1: registry file must be a mapping`},
+		},
+		{
+			name:    "unknown top-level key",
+			yaml:    "groups: []\nimports: [x]\n",
+			wantErr: []string{`line 2: registry file: unknown field "imports" (known: groups)`},
+		},
+		{
+			name:    "groups is not a list",
+			yaml:    "groups: 5\n",
+			wantErr: []string{`line 1: groups must be a list of groups`},
+		},
+		{
+			name:    "field of the wrong kind names the event",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: A, brief: [x], annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`line 2: event "A": brief must be a string, not a list`},
+		},
+		{
+			name:    "annotation of the wrong kind names the event",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: A, annotations: {producttelemetry: {source: backend, anonymized: maybe}}}\n",
+			wantErr: []string{`event "A": producttelemetry annotation: anonymized must be true or false, not "maybe"`},
+		},
+		{
+			name:    "field given twice",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: A, name: B, annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`event "A": field "name" is given twice (first at line 2)`},
+		},
+		{
+			name:    "attribute entry that is not a mapping names the event",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: A, annotations: {producttelemetry: {source: backend}}, attributes: [count]}\n",
+			wantErr: []string{`line 2: event "A": attribute must be a mapping`},
+		},
+		{
+			name:    "enum without members names the attribute",
+			yaml:    attrs(`{id: kind, type: {members: []}}`) + event("E", "kind"),
+			wantErr: []string{`line 5: group "registry.test": attribute "kind": enum type: members is empty or missing`},
+		},
+		{
+			name:    "type that is a list names the attribute",
+			yaml:    attrs(`{id: kind, type: [a, b]}`) + event("E", "kind"),
+			wantErr: []string{`attribute "kind": type must be string, int, double, boolean, string[] or an enum mapping`},
+		},
+		{
+			name:    "malformed requirement level names the attribute",
+			yaml:    attrs(`{id: count, type: int, requirement_level: [a]}`) + event("E", "count"),
+			wantErr: []string{`attribute "count": requirement_level must be a level or a one-key mapping`},
+		},
+		{
 			name: "every problem is reported",
 			yaml: attrs(`{id: a, type: float}`, `{id: b, type: int}`) + event("E", "missing") + event("F", "b", "b"),
 			wantErr: []string{
@@ -258,7 +318,7 @@ func TestParseMalformed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := tt.yaml
-			if data != "" && !strings.HasPrefix(data, "groups:") {
+			if strings.HasPrefix(data, "  - ") {
 				data = "groups:\n" + data
 			}
 			plan, err := semconv.Parse("bad.yaml", []byte(data))

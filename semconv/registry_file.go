@@ -1,6 +1,7 @@
 package semconv
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,7 +38,7 @@ var groupKeys = []string{
 
 func (g *registryGroup) UnmarshalYAML(node *yaml.Node) error {
 	type plain registryGroup
-	if err := decodeMapping(node, describe(node, "group", "name", "id"), groupKeys, (*plain)(g)); err != nil {
+	if err := decodeMapping(node, groupSubject(node), groupKeys, (*plain)(g)); err != nil {
 		return err
 	}
 	g.Line = node.Line
@@ -91,17 +92,17 @@ func (t *registryType) UnmarshalYAML(node *yaml.Node) error {
 		t.Name = node.Value
 		return nil
 	}
-	if err := checkKeys(node, "enum type", []string{"members", "allow_custom_values"}); err != nil {
-		return err
+	if node.Kind != yaml.MappingNode {
+		return &decodeError{line: node.Line, msg: "type must be string, int, double, boolean, string[] or an enum mapping"}
 	}
 	var enum struct {
 		Members []registryMember `yaml:"members"`
 	}
-	if err := node.Decode(&enum); err != nil {
+	if err := decodeMapping(node, "enum type", []string{"members", "allow_custom_values"}, &enum); err != nil {
 		return err
 	}
 	if len(enum.Members) == 0 {
-		return fmt.Errorf("line %d: enum type has no members", node.Line)
+		return &decodeError{line: node.Line, subject: "enum type", msg: "members is empty or missing"}
 	}
 	t.Members = enum.Members
 	return nil
@@ -144,7 +145,7 @@ func (r *requirementLevel) UnmarshalYAML(node *yaml.Node) error {
 		r.Level = node.Content[0].Value
 		r.Condition = node.Content[1].Value
 	default:
-		return fmt.Errorf("line %d: requirement_level must be a level or a one-key mapping", node.Line)
+		return &decodeError{line: node.Line, msg: "requirement_level must be a level or a one-key mapping"}
 	}
 	return nil
 }
@@ -157,12 +158,10 @@ type registryAnnotations struct {
 
 func (a *registryAnnotations) UnmarshalYAML(node *yaml.Node) error {
 	if node.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: annotations must be a mapping", node.Line)
+		return &decodeError{line: node.Line, msg: "annotations must be a mapping"}
 	}
-	for i := 0; i+1 < len(node.Content); i += 2 {
-		if node.Content[i].Value == "producttelemetry" {
-			return node.Content[i+1].Decode(&a.ProductTelemetry)
-		}
+	if value := mappingValue(node, "producttelemetry"); value != nil {
+		return value.Decode(&a.ProductTelemetry)
 	}
 	return nil
 }
@@ -180,28 +179,55 @@ func (p *productTelemetryAnnotation) UnmarshalYAML(node *yaml.Node) error {
 	return decodeMapping(node, "producttelemetry annotation", []string{"anonymized", "source", "screen", "go_name"}, (*plain)(p))
 }
 
-// decodeMapping decodes node into out after checking its keys against allowed.
+// decodeMapping decodes node into out after checking its keys against allowed. Its errors
+// name what, so a problem inside a nested value also names the group or attribute around it.
 func decodeMapping(node *yaml.Node, what string, allowed []string, out any) error {
 	if err := checkKeys(node, what, allowed); err != nil {
 		return err
 	}
-	return node.Decode(out)
+	err := node.Decode(out)
+	if err == nil {
+		return nil
+	}
+	var typeErr *yaml.TypeError
+	if errors.As(err, &typeErr) {
+		return fieldTypeError(node, what, out, typeErr)
+	}
+	return within(what, node.Line, err)
 }
 
-// checkKeys fails when node is not a mapping or has a key outside allowed. what names the
-// node in the error, for example `event "Model Trained"`.
+// checkKeys fails when node is not a mapping or has a key outside allowed or twice. what
+// names the node in the error, for example `event "Model Trained"`.
 func checkKeys(node *yaml.Node, what string, allowed []string) error {
 	if node.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: %s must be a mapping", node.Line, what)
+		return &decodeError{line: node.Line, msg: what + " must be a mapping"}
 	}
+	seen := make(map[string]int, len(node.Content)/2)
 	for i := 0; i < len(node.Content); i += 2 {
 		key := node.Content[i]
 		if !slices.Contains(allowed, key.Value) {
-			return fmt.Errorf("line %d: %s: unknown field %q (known: %s)",
-				key.Line, what, key.Value, strings.Join(allowed, ", "))
+			msg := fmt.Sprintf("unknown field %q (known: %s)", key.Value, strings.Join(allowed, ", "))
+			return &decodeError{line: key.Line, subject: what, msg: msg}
 		}
+		if first, dup := seen[key.Value]; dup {
+			msg := fmt.Sprintf("field %q is given twice (first at line %d)", key.Value, first)
+			return &decodeError{line: key.Line, subject: what, msg: msg}
+		}
+		seen[key.Value] = key.Line
 	}
 	return nil
+}
+
+// groupSubject names a group node as the resolver's errors do: `event "Model Trained"`,
+// `event group "event.x"` for an event without a name, `group "registry.x"` otherwise.
+func groupSubject(node *yaml.Node) string {
+	if typ := mappingValue(node, "type"); typ != nil && typ.Value == groupEvent {
+		if mappingValue(node, "name") == nil {
+			return describe(node, "event group", "id")
+		}
+		return describe(node, "event", "name")
+	}
+	return describe(node, "group", "id")
 }
 
 // describe names a mapping node by the first of keys it has, for example `attribute "count"`.
