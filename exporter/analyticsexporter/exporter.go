@@ -104,15 +104,24 @@ func (e *analyticsExporter) shutdown(context.Context) error {
 // pushLogs sends the records of ld, split into as many requests as the limits require.
 func (e *analyticsExporter) pushLogs(ctx context.Context, ld plog.Logs) error {
 	w := e.writers.Get().(*batchWriter)
-	defer e.writers.Put(w)
+	defer e.releaseWriter(w)
 	w.reset()
 	p := push{exporter: e, ld: ld, writer: w}
 	return p.run(ctx)
 }
 
+// releaseWriter returns w to the pool unless an oversized event grew its buffer far beyond a
+// batch, which the pool would otherwise keep alive.
+func (e *analyticsExporter) releaseWriter(w *batchWriter) {
+	if cap(w.body) > 2*e.cfg.MaxBatchBytes {
+		return
+	}
+	e.writers.Put(w)
+}
+
 // recordRequest counts one request's outcome and logs a rejection at most once per interval.
 func (e *analyticsExporter) recordRequest(ctx context.Context, class string, events int, err error) {
-	e.telemetry.ExporterAnalyticsRequests.Add(ctx, 1, metric.WithAttributes(attribute.String("status_class", class)))
+	e.telemetry.ExporterAnalyticsRequests.Add(ctx, 1, statusClassOption(class))
 	switch {
 	case err == nil:
 		e.telemetry.ExporterAnalyticsEventsSent.Add(ctx, int64(events))
@@ -149,6 +158,22 @@ func (e *analyticsExporter) recordDrop(ctx context.Context, reason dropReason, e
 func (e *analyticsExporter) countDropped(ctx context.Context, reason dropReason, events int) {
 	e.telemetry.ExporterAnalyticsEventsDropped.Add(ctx, int64(events),
 		metric.WithAttributes(attribute.String("reason", string(reason))))
+}
+
+// statusClassOptions are the metric options of the common status classes, built once.
+var statusClassOptions = func() map[string]metric.AddOption {
+	options := make(map[string]metric.AddOption)
+	for _, class := range []string{"2xx", "4xx", "5xx", classNetwork, classDryRun} {
+		options[class] = metric.WithAttributeSet(attribute.NewSet(attribute.String("status_class", class)))
+	}
+	return options
+}()
+
+func statusClassOption(class string) metric.AddOption {
+	if option, ok := statusClassOptions[class]; ok {
+		return option
+	}
+	return metric.WithAttributes(attribute.String("status_class", class))
 }
 
 // push is the state of one pushLogs call.

@@ -24,6 +24,8 @@ const (
 	excerptBytes = 200
 	// drainBytes is how much of a response body is read so the connection can be reused.
 	drainBytes = 64 * 1024
+	// maxRedirects bounds the 307/308 redirects followed for one request.
+	maxRedirects = 5
 )
 
 // httpSender posts request bodies to {endpoint}/v1/batch.
@@ -35,6 +37,7 @@ type httpSender struct {
 }
 
 func newHTTPSender(client *http.Client, endpoint string, writeKey configopaque.String, version string) *httpSender {
+	client.CheckRedirect = followBodyPreservingRedirects
 	return &httpSender{
 		client:    client,
 		url:       strings.TrimSuffix(endpoint, "/") + batchPath,
@@ -59,6 +62,19 @@ func (s *httpSender) send(ctx context.Context, body []byte) (string, error) {
 	defer resp.Body.Close()
 	excerpt := s.readExcerpt(resp.Body)
 	return statusClass(resp.StatusCode), classifyResponse(resp, excerpt)
+}
+
+// followBodyPreservingRedirects follows 307 and 308, which repeat the POST with its body, and
+// stops at any other redirect: following it would turn the POST into a GET, losing the batch
+// while reporting success. The stopped redirect then counts as a permanent failure.
+func followBodyPreservingRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	if code := req.Response.StatusCode; code != http.StatusTemporaryRedirect && code != http.StatusPermanentRedirect {
+		return http.ErrUseLastResponse
+	}
+	return nil
 }
 
 func (s *httpSender) shutdown() error {

@@ -114,3 +114,39 @@ func TestShutdownWhileEndpointFails(t *testing.T) {
 	assert.Less(t, time.Since(start), 5*time.Second, "shutdown interrupts the retry backoff")
 	assert.Positive(t, exp.counter(t, "otelcol_exporter_analytics_retries"))
 }
+
+func TestRedirects(t *testing.T) {
+	tests := []struct {
+		name          string
+		code          int
+		wantRequests  int
+		wantPermanent bool
+	}{
+		{name: "307 repeats the POST", code: http.StatusTemporaryRedirect, wantRequests: 2},
+		{name: "308 repeats the POST", code: http.StatusPermanentRedirect, wantRequests: 2},
+		{name: "302 would become a GET", code: http.StatusFound, wantRequests: 1, wantPermanent: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			server := newSegmentServer(t, func(n int, w http.ResponseWriter) bool {
+				if n > 0 {
+					return false
+				}
+				w.Header().Set("Location", "/v1/batch")
+				w.WriteHeader(tt.code)
+				return true
+			})
+			exp := startExporter(t, newTestConfig(server.server.URL))
+
+			err := exp.ConsumeLogs(context.Background(), catalogLogs())
+
+			requests := server.received()
+			require.Len(t, requests, tt.wantRequests)
+			assert.Equal(t, tt.wantPermanent, consumererror.IsPermanent(err))
+			if !tt.wantPermanent {
+				require.NoError(t, err)
+				assert.Equal(t, requests[0].body, requests[1].body, "the redirect carries the same body")
+			}
+		})
+	}
+}
