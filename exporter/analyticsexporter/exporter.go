@@ -2,7 +2,6 @@ package analyticsexporter // import "github.com/producttelemetry/collector/expor
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -15,7 +14,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/producttelemetry/collector/exporter/analyticsexporter/internal/metadata"
-	"github.com/producttelemetry/collector/semconv"
 )
 
 // warnInterval is the shortest time between two log lines about the same kind of problem.
@@ -45,7 +43,7 @@ type analyticsExporter struct {
 	sender    batchSender
 	writers   sync.Pool
 	now       func() time.Time
-	warnings  map[string]*intervalGate
+	warnings  map[dropReason]*intervalGate
 }
 
 func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporter, error) {
@@ -60,10 +58,10 @@ func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporte
 		telemetry: telemetry,
 		version:   set.BuildInfo.Version,
 		now:       time.Now,
-		warnings:  make(map[string]*intervalGate),
+		warnings:  make(map[dropReason]*intervalGate),
 	}
 	for _, kind := range []dropReason{dropMissingAnonymousID, dropMissingEventName, dropTooLarge, dropRejected} {
-		e.warnings[string(kind)] = &intervalGate{interval: warnInterval}
+		e.warnings[kind] = &intervalGate{interval: warnInterval}
 	}
 	bounds := limits{maxBatchBytes: cfg.MaxBatchBytes, maxEventBytes: cfg.MaxEventBytes, maxBatchEvents: cfg.MaxBatchEvents}
 	e.writers.New = func() any { return newBatchWriter(bounds, newItemEncoder(e.version)) }
@@ -127,7 +125,7 @@ func (e *analyticsExporter) recordRequest(ctx context.Context, class string, eve
 		e.telemetry.ExporterAnalyticsEventsSent.Add(ctx, int64(events))
 	case consumererror.IsPermanent(err):
 		e.countDropped(ctx, dropRejected, events)
-		if e.warnings[string(dropRejected)].allow(e.now()) {
+		if e.warnings[dropRejected].allow(e.now()) {
 			e.logger.Warn("Analytics endpoint rejected a batch; its events are dropped",
 				zap.Int("events", events), zap.Error(err))
 		}
@@ -140,7 +138,7 @@ func (e *analyticsExporter) recordRequest(ctx context.Context, class string, eve
 // Only the event name and size are logged, never values.
 func (e *analyticsExporter) recordDrop(ctx context.Context, reason dropReason, event string, size int) {
 	e.countDropped(ctx, reason, 1)
-	if !e.warnings[string(reason)].allow(e.now()) {
+	if !e.warnings[reason].allow(e.now()) {
 		return
 	}
 	switch reason {
@@ -174,82 +172,4 @@ func statusClassOption(class string) metric.AddOption {
 		return option
 	}
 	return metric.WithAttributes(attribute.String("status_class", class))
-}
-
-// push is the state of one pushLogs call.
-type push struct {
-	exporter *analyticsExporter
-	ld       plog.Logs
-	writer   *batchWriter
-	// rejected collects the permanent errors of batches the endpoint refused.
-	rejected error
-}
-
-func (p *push) run(ctx context.Context) error {
-	for ri, rl := range p.ld.ResourceLogs().All() {
-		res := resourceFieldsOf(rl.Resource(), p.writer.app)
-		p.writer.app = res.app
-		for si, sl := range rl.ScopeLogs().All() {
-			for li, lr := range sl.LogRecords().All() {
-				if err := p.offer(ctx, &res, lr, recordRef{ri, si, li}); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if p.writer.count > 0 {
-		if err := p.flush(ctx, p.writer.refs, recordRef{}, false); err != nil {
-			return err
-		}
-	}
-	return p.rejected
-}
-
-// offer adds one record, sending the current batch first when the record does not fit and
-// right after when the batch reaches the event count limit.
-func (p *push) offer(ctx context.Context, res *resourceFields, lr plog.LogRecord, ref recordRef) error {
-	added := p.writer.add(res, lr, ref)
-	if added.full {
-		if err := p.flush(ctx, append(p.writer.refs, ref), ref, true); err != nil {
-			return err
-		}
-		added = p.writer.add(res, lr, ref)
-	}
-	if added.dropped != dropNone {
-		p.exporter.recordDrop(ctx, added.dropped, eventName(lr), added.size)
-		return nil
-	}
-	if p.writer.isFull() {
-		return p.flush(ctx, p.writer.refs, ref, true)
-	}
-	return nil
-}
-
-// flush sends the current batch. On a retryable failure it returns a consumererror.Logs that
-// carries only what is still unsent: the failed batch's records (failed) and, when hasAfter,
-// every record after the given one. Batches already accepted are never sent again.
-func (p *push) flush(ctx context.Context, failed []recordRef, after recordRef, hasAfter bool) error {
-	events := p.writer.count
-	body := p.writer.finish(p.exporter.now())
-	class, err := p.exporter.sender.send(ctx, body)
-	p.exporter.recordRequest(ctx, class, events, err)
-	if err != nil && !consumererror.IsPermanent(err) {
-		return consumererror.NewLogs(err, remainingLogs(p.ld, failed, after, hasAfter))
-	}
-	if err != nil {
-		p.rejected = errors.Join(p.rejected, err)
-	}
-	p.writer.reset()
-	return nil
-}
-
-// eventName is the record's event name for log messages.
-func eventName(lr plog.LogRecord) string {
-	if name := lr.EventName(); name != "" {
-		return name
-	}
-	if v, ok := lr.Attributes().Get(semconv.AttrEventName); ok {
-		return v.AsString()
-	}
-	return ""
 }
