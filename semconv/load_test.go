@@ -119,6 +119,20 @@ func attrs(defs ...string) string {
 	return b.String()
 }
 
+func TestParseReportsAtMostSomeErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("groups:\n")
+	for range 1000 {
+		b.WriteString(event("E"))
+	}
+	_, err := semconv.Parse("bad.yaml", []byte(b.String()))
+	require.Error(t, err)
+	lines := strings.Split(err.Error(), "\n")
+	// 999 duplicate group ids and 999 duplicate event names, of which 25 are listed.
+	assert.Len(t, lines, 26)
+	assert.Equal(t, "semconv: 1973 more problems not shown", lines[25])
+}
+
 func TestParseMalformed(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -304,6 +318,28 @@ func TestParseMalformed(t *testing.T) {
 			name:    "malformed requirement level names the attribute",
 			yaml:    attrs(`{id: count, type: int, requirement_level: [a]}`) + event("E", "count"),
 			wantErr: []string{`attribute "count": requirement_level must be a level or a one-key mapping`},
+		},
+		{
+			name:    "blank event name",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: \"  \", annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`event group "event.a": name is missing`},
+		},
+		{
+			name:    "event name with surrounding space",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: \"Model Trained \", annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`event "Model Trained ": name has leading or trailing white space`},
+		},
+		{
+			name: "attribute defined by two events",
+			yaml: "groups:\n" +
+				"  - {id: event.a, type: event, name: A, annotations: {producttelemetry: {source: backend}}, attributes: [{id: k, type: int}]}\n" +
+				"  - {id: event.b, type: event, name: B, annotations: {producttelemetry: {source: backend}}, attributes: [{id: k, type: string}]}\n",
+			wantErr: []string{`line 3: event "B": attribute "k": already defined at bad.yaml:2`},
+		},
+		{
+			name:    "inline attribute that an attribute group defines",
+			yaml:    attrs(`{id: count, type: int}`) + event("E") + "    attributes: [{id: count, type: int}]\n",
+			wantErr: []string{`event "E": attribute "count": already defined in an attribute group at bad.yaml:5; use ref`},
 		},
 		{
 			name: "every problem is reported",

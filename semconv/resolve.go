@@ -73,14 +73,16 @@ type pendingEvent struct {
 type resolver struct {
 	defs     map[string]definition
 	defOrder []string
-	groupIDs map[string]location
-	events   []pendingEvent
-	files    []string
-	errs     []error
+	// eventDefs holds where events defined their own attributes with `id:`.
+	eventDefs map[string]location
+	groupIDs  map[string]location
+	events    []pendingEvent
+	files     []string
+	errs      []error
 }
 
 func newResolver() *resolver {
-	return &resolver{defs: map[string]definition{}, groupIDs: map[string]location{}}
+	return &resolver{defs: map[string]definition{}, eventDefs: map[string]location{}, groupIDs: map[string]location{}}
 }
 
 // fail records an error about a place in a file.

@@ -6,6 +6,10 @@ import (
 	"strings"
 )
 
+// maxReportedErrors bounds the problems one error lists, so that a badly broken file
+// gives a readable message rather than one line per group.
+const maxReportedErrors = 25
+
 // plan resolves the queued events against all attribute definitions and returns the plan,
 // or every problem found.
 func (r *resolver) plan() (*Plan, error) {
@@ -32,6 +36,10 @@ func (r *resolver) plan() (*Plan, error) {
 		r.errs = append(r.errs, fmt.Errorf("semconv: %s: the registry defines no events (groups of type: event)",
 			strings.Join(r.files, ", ")))
 	}
+	if len(r.errs) > maxReportedErrors {
+		more := len(r.errs) - maxReportedErrors
+		r.errs = append(r.errs[:maxReportedErrors], fmt.Errorf("semconv: %d more problems not shown", more))
+	}
 	if len(r.errs) > 0 {
 		return nil, errors.Join(r.errs...)
 	}
@@ -45,9 +53,12 @@ func (r *resolver) plan() (*Plan, error) {
 func (r *resolver) resolveEvent(file string, g registryGroup) (Event, bool) {
 	before := len(r.errs)
 	subject := fmt.Sprintf("event %q", g.Name)
-	if g.Name == "" {
+	switch trimmed := strings.TrimSpace(g.Name); {
+	case trimmed == "":
 		subject = fmt.Sprintf("event group %q", g.ID)
 		r.fail(file, g.Line, subject, "name is missing; it is the EventName that records carry")
+	case trimmed != g.Name:
+		r.fail(file, g.Line, subject, "name has leading or trailing white space, which no record would carry")
 	}
 
 	pt := g.Annotations.ProductTelemetry
@@ -90,12 +101,7 @@ func (r *resolver) resolveEventAttribute(file, subject string, a registryAttribu
 		r.fail(file, a.Line, subject, "attribute has both ref %q and id %q", a.Ref, a.ID)
 		return Property{}, false
 	case a.Ref == "":
-		if _, dup := r.defs[a.ID]; dup {
-			r.fail(file, a.Line, fmt.Sprintf("%s: attribute %q", subject, a.ID),
-				"already defined in an attribute group at %s; use ref", r.defs[a.ID].at)
-			return Property{}, false
-		}
-		return r.define(file, a)
+		return r.defineInEvent(file, subject, a)
 	}
 
 	attrSubject := fmt.Sprintf("%s: attribute %q", subject, a.Ref)
@@ -126,4 +132,22 @@ func (r *resolver) resolveEventAttribute(file, subject string, a registryAttribu
 	before := len(r.errs)
 	r.applyRequirement(file, attrSubject, &prop, a.RequirementLevel)
 	return prop, len(r.errs) == before
+}
+
+// defineInEvent checks an attribute that an event defines for itself with `id:`. Attribute
+// ids are registry-wide, so the id must not be defined anywhere else.
+func (r *resolver) defineInEvent(file, subject string, a registryAttribute) (Property, bool) {
+	attrSubject := fmt.Sprintf("%s: attribute %q", subject, a.ID)
+	if def, dup := r.defs[a.ID]; dup {
+		r.fail(file, a.Line, attrSubject, "already defined in an attribute group at %s; use ref", def.at)
+		return Property{}, false
+	}
+	if prev, dup := r.eventDefs[a.ID]; dup && a.ID != "" {
+		r.fail(file, a.Line, attrSubject, "already defined at %s; define it once in an attribute group and use ref", prev)
+		return Property{}, false
+	}
+	if a.ID != "" {
+		r.eventDefs[a.ID] = location{file, a.Line}
+	}
+	return r.define(file, a)
 }
