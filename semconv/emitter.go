@@ -6,6 +6,7 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/log"
+	"go.opentelemetry.io/otel/log/noop"
 )
 
 //go:generate go run ./internal/gen -dir .
@@ -27,8 +28,12 @@ type Emitter struct {
 }
 
 // NewEmitter returns an Emitter that writes to logger, typically obtained from a
-// LoggerProvider of go.opentelemetry.io/otel/sdk/log.
+// LoggerProvider of go.opentelemetry.io/otel/sdk/log. A nil logger gives an Emitter that
+// sends nothing, so that a service with telemetry switched off needs no special case.
 func NewEmitter(logger log.Logger) *Emitter {
+	if logger == nil {
+		logger = noop.Logger{}
+	}
 	return &Emitter{logger: logger}
 }
 

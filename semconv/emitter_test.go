@@ -192,20 +192,13 @@ func TestEmitterStatusTypes(t *testing.T) {
 	plan := semconv.Builtin().Lookup(semconv.EventStatus)
 	require.NotNil(t, plan)
 
-	wantTypes := map[semconv.Type]attribute.Type{
-		semconv.TypeString:      attribute.STRING,
-		semconv.TypeInt:         attribute.INT64,
-		semconv.TypeDouble:      attribute.FLOAT64,
-		semconv.TypeBoolean:     attribute.BOOL,
-		semconv.TypeStringArray: attribute.STRINGSLICE,
-	}
 	// rasa_open_source is the only empty string here, so it alone is left out.
 	assert.Len(t, attrs, len(plan.Properties)-1)
 	assert.NotContains(t, attrs, semconv.AttrRasaOpenSource)
 	for key, value := range attrs {
 		prop := plan.Property(key)
 		require.NotNil(t, prop, "attribute %s is not planned for Status", key)
-		assert.Equal(t, wantTypes[prop.Type], value.Type(), "type of %s", key)
+		assert.Equal(t, attributeTypes[prop.Type], value.Type(), "type of %s", key)
 	}
 	assert.Equal(t, int64(1<<40), attrs["num_events"].AsInt64())
 	assert.Equal(t, int64(0), attrs["num_slots"].AsInt64())
@@ -214,8 +207,9 @@ func TestEmitterStatusTypes(t *testing.T) {
 	assert.Equal(t, []string{"production", "staging"}, attrs["environment_names"].AsStringSlice())
 }
 
-// TestEmitterCoversThePlan calls every generated method and checks that together they emit
-// each event of the built-in plan exactly once.
+// TestEmitterCoversThePlan calls every generated method, with every property set to a
+// non-zero value, and checks that together they emit each event of the built-in plan
+// exactly once, with exactly its planned properties in their planned types.
 func TestEmitterCoversThePlan(t *testing.T) {
 	emitter, exp := newTestEmitter(t)
 	ctx := reflect.ValueOf(context.Background())
@@ -224,20 +218,62 @@ func TestEmitterCoversThePlan(t *testing.T) {
 		method := value.Method(i)
 		args := []reflect.Value{ctx}
 		if method.Type().NumIn() == 2 {
-			args = append(args, reflect.New(method.Type().In(1)).Elem())
+			args = append(args, filledProperties(t, method.Type().In(1)))
 		}
 		method.Call(args)
 	}
 
+	plan := semconv.Builtin()
 	var emitted []string
 	for _, r := range exp.take() {
 		emitted = append(emitted, r.EventName())
+		event := plan.Lookup(r.EventName())
+		require.NotNil(t, event, "emitted an unplanned event %q", r.EventName())
+		attrs := attributes(&r)
+		assert.Len(t, attrs, len(event.Properties), "properties of %s", event.Name)
+		for _, prop := range event.Properties {
+			if assert.Contains(t, attrs, prop.Key, "%s lacks %s", event.Name, prop.Key) {
+				assert.Equal(t, attributeTypes[prop.Type], attrs[prop.Key].Type(), "%s: type of %s", event.Name, prop.Key)
+			}
+		}
 	}
 	var planned []string
-	for _, e := range semconv.Builtin().Events() {
+	for _, e := range plan.Events() {
 		planned = append(planned, e.Name)
 	}
 	assert.ElementsMatch(t, planned, emitted)
+}
+
+// attributeTypes maps plan types to the attribute types the emitter must use.
+var attributeTypes = map[semconv.Type]attribute.Type{
+	semconv.TypeString:      attribute.STRING,
+	semconv.TypeInt:         attribute.INT64,
+	semconv.TypeDouble:      attribute.FLOAT64,
+	semconv.TypeBoolean:     attribute.BOOL,
+	semconv.TypeStringArray: attribute.STRINGSLICE,
+}
+
+// filledProperties returns a properties struct of type typ with every field non-zero.
+func filledProperties(t *testing.T, typ reflect.Type) reflect.Value {
+	props := reflect.New(typ).Elem()
+	for i := range props.NumField() {
+		field := props.Field(i)
+		switch field.Kind() {
+		case reflect.String:
+			field.SetString("x")
+		case reflect.Int64:
+			field.SetInt(1)
+		case reflect.Float64:
+			field.SetFloat(1.5)
+		case reflect.Bool:
+			field.SetBool(true)
+		case reflect.Slice:
+			field.Set(reflect.ValueOf([]string{"x"}))
+		default:
+			t.Fatalf("%s.%s has an unexpected kind %s", typ, typ.Field(i).Name, field.Kind())
+		}
+	}
+	return props
 }
 
 // refusingProcessor accepts no records, as a sampling or filtering processor might.
@@ -259,4 +295,12 @@ func TestEmitterSkipsDisabledLogger(t *testing.T) {
 	emitter.Status(context.Background(), semconv.StatusProperties{NumTags: 1})
 	emitter.ModelTrained(context.Background())
 	assert.Zero(t, refusing.emitted, "no record is built when the logger is disabled")
+}
+
+func TestEmitterWithoutLogger(t *testing.T) {
+	emitter := semconv.NewEmitter(nil)
+	assert.NotPanics(t, func() {
+		emitter.ModelTrained(context.Background())
+		emitter.Status(context.Background(), semconv.StatusProperties{NumTags: 1})
+	})
 }
