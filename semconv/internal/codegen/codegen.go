@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"go/format"
+	"slices"
 	"strconv"
 	"text/template"
 
@@ -124,7 +125,7 @@ func newModel(plan *semconv.Plan, declared []string) (*model, error) {
 	}
 	m := &model{}
 	enums := map[string]*enumView{}
-	for _, prop := range plan.Attributes() {
+	for _, prop := range definedAttributes(plan) {
 		attr, err := newAttributeView(prop, names)
 		if err != nil {
 			return nil, err
@@ -143,6 +144,25 @@ func newModel(plan *semconv.Plan, declared []string) (*model, error) {
 		m.Events = append(m.Events, view)
 	}
 	return m, nil
+}
+
+// definedAttributes returns the plan's attribute group definitions followed by the
+// attributes that events define for themselves, so that every field has a key constant.
+func definedAttributes(plan *semconv.Plan) []semconv.Property {
+	attrs := slices.Clone(plan.Attributes())
+	seen := map[string]bool{}
+	for _, attr := range attrs {
+		seen[attr.Key] = true
+	}
+	for _, event := range plan.Events() {
+		for _, prop := range event.Properties {
+			if !seen[prop.Key] {
+				seen[prop.Key] = true
+				attrs = append(attrs, prop)
+			}
+		}
+	}
+	return attrs
 }
 
 func newAttributeView(prop semconv.Property, names identifiers) (attributeView, error) {

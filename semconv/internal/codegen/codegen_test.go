@@ -78,6 +78,32 @@ groups:
 	}
 }
 
+func TestGenerateDeclaresInlineAttributes(t *testing.T) {
+	plan, err := semconv.Parse("test.yaml", []byte(`
+groups:
+  - id: event.saved
+    type: event
+    name: Saved
+    annotations: {producttelemetry: {source: backend}}
+    attributes:
+      - {id: word_count, type: int, brief: Words in the document.}
+      - id: kind
+        type: {members: [{id: note, value: note}]}
+`))
+	require.NoError(t, err)
+	files, err := Generate(plan, nil)
+	require.NoError(t, err)
+	generated := map[string]string{}
+	for _, f := range files {
+		generated[f.Name] = string(f.Data)
+	}
+
+	assert.Contains(t, generated["generated_attributes.go"], `AttrWordCount = "word_count"`)
+	assert.Contains(t, generated["generated_attributes.go"], `KindNote Kind = "note"`)
+	assert.Contains(t, generated["generated_emitter.go"], `attribute.Int64(AttrWordCount, p.WordCount)`)
+	assert.Contains(t, generated["generated_emitter.go"], `appendString(attrs, AttrKind, string(p.Kind))`)
+}
+
 func TestGenerateIsDeterministic(t *testing.T) {
 	first, err := Generate(semconv.Builtin(), nil)
 	require.NoError(t, err)
