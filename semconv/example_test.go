@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
 	sdklog "go.opentelemetry.io/otel/sdk/log"
 
 	"github.com/producttelemetry/collector/semconv"
@@ -41,6 +42,24 @@ func ExampleEmitter() {
 	// Message Received username=alice channel=rest
 	// Story Created story_created_from=interactive
 	// view:conversations:filters:apply:date
+}
+
+// This is the service set-up that the README shows: records go over OTLP/HTTP to a
+// collector. It has no output check, because it needs a collector to talk to.
+func ExampleNewEmitter() {
+	ctx := context.Background()
+	exp, err := otlploghttp.New(ctx, otlploghttp.WithEndpoint("collector:4318"), otlploghttp.WithInsecure())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	provider := sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewBatchProcessor(exp)))
+	defer func() { _ = provider.Shutdown(ctx) }()
+
+	events := semconv.NewEmitter(provider.Logger("github.com/acme/assistant"))
+	events.ModelTrained(ctx)
+	events.MessageReceived(ctx, semconv.MessageReceivedProperties{Username: "alice", MessageChannel: "rest"})
+	events.Status(ctx, semconv.StatusProperties{Project: "default", NumIntents: 12, EnvironmentNames: []string{"production"}})
 }
 
 func ExampleLoad() {
