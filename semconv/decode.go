@@ -37,6 +37,9 @@ func decodeFile(data []byte) (registryFile, error) {
 	if err := checkKeys(top, "registry file", []string{"groups"}); err != nil {
 		return doc, err
 	}
+	if err := checkEntries(top, "registry file"); err != nil {
+		return doc, err
+	}
 	if groups := mappingValue(top, "groups"); groups != nil && groups.Kind != yaml.SequenceNode && groups.Tag != "!!null" {
 		return doc, &decodeError{line: groups.Line, msg: "groups must be a list of groups"}
 	}

@@ -342,6 +342,21 @@ func TestParseMalformed(t *testing.T) {
 			wantErr: []string{`event "E": attribute "count": already defined in an attribute group at bad.yaml:5; use ref`},
 		},
 		{
+			name:    "empty group entry",
+			yaml:    "groups:\n  - ~\n" + event("E"),
+			wantErr: []string{`line 2: registry file: groups has an empty entry`},
+		},
+		{
+			name:    "empty attribute entry",
+			yaml:    event("E") + "    attributes:\n      -\n",
+			wantErr: []string{`event "E": attributes has an empty entry`},
+		},
+		{
+			name:    "duplicate enum value in another spelling",
+			yaml:    attrs(`{id: level, type: {members: [{id: a, value: 16}, {id: b, value: 0x10}]}}`) + event("E", "level"),
+			wantErr: []string{`enum member "b": duplicate value 0x10`},
+		},
+		{
 			name: "every problem is reported",
 			yaml: attrs(`{id: a, type: float}`, `{id: b, type: int}`) + event("E", "missing") + event("F", "b", "b"),
 			wantErr: []string{

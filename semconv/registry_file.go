@@ -185,6 +185,9 @@ func decodeMapping(node *yaml.Node, what string, allowed []string, out any) erro
 	if err := checkKeys(node, what, allowed); err != nil {
 		return err
 	}
+	if err := checkEntries(node, what); err != nil {
+		return err
+	}
 	err := node.Decode(out)
 	if err == nil {
 		return nil
@@ -214,6 +217,23 @@ func checkKeys(node *yaml.Node, what string, allowed []string) error {
 			return &decodeError{line: key.Line, subject: what, msg: msg}
 		}
 		seen[key.Value] = key.Line
+	}
+	return nil
+}
+
+// checkEntries fails when a list in the mapping node has an empty (null) entry, which the
+// decoder would otherwise drop without a word.
+func checkEntries(node *yaml.Node, what string) error {
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		key, list := node.Content[i], node.Content[i+1]
+		if list.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, entry := range list.Content {
+			if entry.Kind == yaml.ScalarNode && entry.ShortTag() == "!!null" {
+				return &decodeError{line: entry.Line, subject: what, msg: key.Value + " has an empty entry"}
+			}
+		}
 	}
 	return nil
 }

@@ -187,7 +187,7 @@ func (r *resolver) resolveType(file, subject string, t *registryType) (Type, []M
 
 	var enumType Type
 	members := make([]Member, 0, len(t.Members))
-	seen := map[string]bool{}
+	seen := map[any]bool{}
 	for _, m := range t.Members {
 		memberSubject := fmt.Sprintf("%s: enum member %q", subject, m.ID)
 		value, typ, err := memberValue(&m.Value)
@@ -199,11 +199,11 @@ func (r *resolver) resolveType(file, subject string, t *registryType) (Type, []M
 		case enumType != 0 && typ != enumType:
 			r.fail(file, m.Line, memberSubject, "value %s is of type %s, but the enum's first member makes it %s",
 				m.Value.Value, typ, enumType)
-		case seen[m.Value.Value]:
+		case seen[value]:
 			r.fail(file, m.Line, memberSubject, "duplicate value %s", m.Value.Value)
 		default:
 			enumType = typ
-			seen[m.Value.Value] = true
+			seen[value] = true
 			members = append(members, Member{ID: m.ID, Brief: m.Brief, Value: value})
 		}
 	}
