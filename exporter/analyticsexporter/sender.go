@@ -3,6 +3,7 @@ package analyticsexporter // import "github.com/producttelemetry/collector/expor
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -133,17 +134,29 @@ func classifyResponse(resp *http.Response, excerpt string) error {
 // failing that, X-RateLimit-Reset (seconds), capped at maxRetryAfter.
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	if v := h.Get("Retry-After"); v != "" {
-		if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
-			return min(time.Duration(secs)*time.Second, maxRetryAfter), true
+		if delay, ok := secondsDelay(v); ok {
+			return delay, true
 		}
 		if at, err := http.ParseTime(v); err == nil {
 			return min(max(at.Sub(now), 0), maxRetryAfter), true
 		}
 	}
 	if v := h.Get("X-RateLimit-Reset"); v != "" {
-		if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
-			return min(time.Duration(secs)*time.Second, maxRetryAfter), true
-		}
+		return secondsDelay(v)
 	}
 	return 0, false
+}
+
+// secondsDelay reads a non-negative count of seconds, capped at maxRetryAfter. Counts too large
+// for a time.Duration are capped rather than left to overflow into a negative delay.
+func secondsDelay(v string) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	secs, err := strconv.ParseUint(v, 10, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	if err != nil || secs > uint64(maxRetryAfter/time.Second) {
+		return maxRetryAfter, true
+	}
+	return time.Duration(secs) * time.Second, true
 }
