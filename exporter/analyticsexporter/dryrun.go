@@ -13,6 +13,9 @@ type dryRunSender struct {
 	mu   sync.Mutex
 	out  io.Writer
 	file *os.File
+	// line is the body and its newline, written in one call so that the lines of two exporters
+	// sharing a file or stdout never interleave.
+	line []byte
 	// name says where the bodies go, for the start-up log.
 	name string
 }
@@ -32,10 +35,8 @@ func newDryRunSender(path string) (*dryRunSender, error) {
 func (d *dryRunSender) send(_ context.Context, body []byte) (string, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if _, err := d.out.Write(body); err != nil {
-		return classDryRun, fmt.Errorf("failed to write the dry-run batch: %w", err)
-	}
-	if _, err := d.out.Write([]byte{'\n'}); err != nil {
+	d.line = append(append(d.line[:0], body...), '\n')
+	if _, err := d.out.Write(d.line); err != nil {
 		return classDryRun, fmt.Errorf("failed to write the dry-run batch: %w", err)
 	}
 	return classDryRun, nil

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,4 +75,34 @@ func TestDryRunPathMustBeWritable(t *testing.T) {
 func withBatchEvents(cfg *Config, n int) *Config {
 	cfg.MaxBatchEvents = n
 	return cfg
+}
+
+func TestDryRunLinesDoNotInterleave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.jsonl")
+	newDryExporter := func() *testExporter {
+		cfg := withBatchEvents(newTestConfig("http://127.0.0.1:1"), 1)
+		cfg.DryRun, cfg.DryRunPath = true, path
+		return startExporter(t, cfg)
+	}
+	// Two exporters (say analytics and analytics/eu) may share one file or stdout.
+	exporters := []*testExporter{newDryExporter(), newDryExporter()}
+	const pushes = 200
+
+	var wg sync.WaitGroup
+	for _, exp := range exporters {
+		for range pushes {
+			wg.Go(func() {
+				assert.NoError(t, exp.ConsumeLogs(context.Background(), newTestLogs("anon", manyEvents(3)...)))
+			})
+		}
+	}
+	wg.Wait()
+
+	written, err := os.ReadFile(path)
+	require.NoError(t, err)
+	lines := bytes.Split(bytes.TrimSuffix(written, []byte("\n")), []byte("\n"))
+	assert.Len(t, lines, len(exporters)*pushes*3, "one line per request")
+	for _, line := range lines {
+		assert.True(t, json.Valid(line), "each line is one whole JSON document: %.80s", line)
+	}
 }
