@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"go.opentelemetry.io/collector/config/configcompression"
 	"go.opentelemetry.io/collector/config/confighttp"
@@ -69,6 +70,7 @@ func (cfg *Config) Validate() error {
 	return errors.Join(
 		validateEndpoint(cfg.Endpoint),
 		validateCompression(cfg.Compression),
+		validateTimeout(cfg.Timeout),
 		validateLimit("max_batch_bytes", cfg.MaxBatchBytes, segmentMaxBatchBytes),
 		validateLimit("max_event_bytes", cfg.MaxEventBytes, segmentMaxEventBytes),
 		validateLimit("max_batch_events", cfg.MaxBatchEvents, segmentMaxBatchEvents),
@@ -102,6 +104,15 @@ func validateEndpoint(endpoint string) error {
 func validateCompression(compression configcompression.Type) error {
 	if compression.IsCompressed() && compression != configcompression.TypeGzip {
 		return fmt.Errorf("compression must be gzip or none, got %q", compression)
+	}
+	return nil
+}
+
+// validateTimeout requires a request timeout: without one, an endpoint that never answers
+// would hold a request, and the shutdown, forever.
+func validateTimeout(timeout time.Duration) error {
+	if timeout <= 0 {
+		return fmt.Errorf("timeout must be greater than 0, got %s", timeout)
 	}
 	return nil
 }

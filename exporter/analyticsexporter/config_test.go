@@ -74,6 +74,7 @@ func TestConfigValidate(t *testing.T) {
 			wantErr: "endpoint must not end with /v1"},
 		{name: "zstd", change: func(c *Config) { c.Compression = configcompression.TypeZstd },
 			wantErr: "compression must be gzip or none"},
+		{name: "no timeout", change: func(c *Config) { c.Timeout = 0 }, wantErr: "timeout must be greater than 0"},
 		{name: "batch bytes above Segment", change: func(c *Config) { c.MaxBatchBytes = 500001 },
 			wantErr: "max_batch_bytes must be greater than 0 and at most 500000"},
 		{name: "event bytes zero", change: func(c *Config) { c.MaxEventBytes = 0 },

@@ -44,6 +44,11 @@ type analyticsExporter struct {
 	writers   sync.Pool
 	now       func() time.Time
 	warnings  map[dropReason]*intervalGate
+	// stopped is cancelled one request timeout after shutdown begins; it cancels the requests
+	// still being made then.
+	stopped   context.Context
+	stop      context.CancelFunc
+	stopTimer *time.Timer
 }
 
 func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporter, error) {
@@ -51,7 +56,10 @@ func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporte
 	if err != nil {
 		return nil, err
 	}
+	stopped, stop := context.WithCancel(context.Background())
 	e := &analyticsExporter{
+		stopped:   stopped,
+		stop:      stop,
 		cfg:       cfg,
 		logger:    set.Logger,
 		settings:  set.TelemetrySettings,
@@ -91,7 +99,19 @@ func (e *analyticsExporter) start(ctx context.Context, host component.Host) erro
 	return nil
 }
 
+// beginShutdown gives the requests made from now on, those in flight and those the queue
+// drains, one request timeout in total; then they are cancelled, and a persistent queue keeps
+// what they carried. Otherwise an endpoint that never answers would hold the shutdown for one
+// timeout per queued request.
+func (e *analyticsExporter) beginShutdown() {
+	e.stopTimer = time.AfterFunc(e.cfg.Timeout, e.stop)
+}
+
 func (e *analyticsExporter) shutdown(context.Context) error {
+	if e.stopTimer != nil {
+		e.stopTimer.Stop()
+	}
+	e.stop()
 	e.telemetry.Shutdown()
 	if e.sender == nil {
 		return nil
@@ -101,6 +121,11 @@ func (e *analyticsExporter) shutdown(context.Context) error {
 
 // pushLogs sends the records of ld, split into as many requests as the limits require.
 func (e *analyticsExporter) pushLogs(ctx context.Context, ld plog.Logs) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stopCancelling := context.AfterFunc(e.stopped, cancel)
+	defer stopCancelling()
+
 	w := e.writers.Get().(*batchWriter)
 	defer e.releaseWriter(w)
 	w.reset()

@@ -53,7 +53,7 @@ func createLogs(ctx context.Context, set exporter.Settings, cfg component.Config
 	// so the helper's per-push timeout is turned off.
 	pushTimeout := exporterhelper.NewDefaultTimeoutConfig()
 	pushTimeout.Timeout = 0
-	return exporterhelper.NewLogs(ctx, set, cfg, exp.pushLogs,
+	logs, err := exporterhelper.NewLogs(ctx, set, cfg, exp.pushLogs,
 		exporterhelper.WithStart(exp.start),
 		exporterhelper.WithShutdown(exp.shutdown),
 		exporterhelper.WithCapabilities(consumer.Capabilities{MutatesData: false}),
@@ -61,4 +61,20 @@ func createLogs(ctx context.Context, set exporter.Settings, cfg component.Config
 		exporterhelper.WithRetry(c.RetryConfig),
 		exporterhelper.WithQueue(c.QueueConfig),
 	)
+	if err != nil {
+		return nil, err
+	}
+	return &boundedShutdownLogs{Logs: logs, analytics: exp}, nil
+}
+
+// boundedShutdownLogs starts the analytics exporter's shutdown deadline before exporterhelper
+// stops the retries and drains the queue.
+type boundedShutdownLogs struct {
+	exporter.Logs
+	analytics *analyticsExporter
+}
+
+func (l *boundedShutdownLogs) Shutdown(ctx context.Context) error {
+	l.analytics.beginShutdown()
+	return l.Logs.Shutdown(ctx)
 }

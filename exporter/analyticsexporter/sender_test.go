@@ -121,6 +121,34 @@ func TestShutdownWhileEndpointFails(t *testing.T) {
 	assert.Positive(t, exp.counter(t, "otelcol_exporter_analytics_retries"))
 }
 
+func TestShutdownWithEndpointThatNeverAnswers(t *testing.T) {
+	release := make(chan struct{})
+	server := newSegmentServer(t, func(int, http.ResponseWriter) bool {
+		<-release
+		return false
+	})
+	t.Cleanup(func() { close(release) })
+	cfg := newTestConfig(server.server.URL)
+	cfg.Timeout = 300 * time.Millisecond
+	queue := exporterhelper.NewDefaultQueueConfig()
+	queue.NumConsumers = 1
+	cfg.QueueConfig = configoptional.Some(queue)
+	cfg.RetryConfig.MaxElapsedTime = time.Minute
+	exp := startExporter(t, cfg)
+
+	const queued = 10
+	for range queued {
+		require.NoError(t, exp.ConsumeLogs(context.Background(), catalogLogs()))
+	}
+	require.Eventually(t, func() bool { return len(server.received()) == 1 }, 5*time.Second, time.Millisecond)
+
+	start := time.Now()
+	exp.shutdown(t)
+	elapsed := time.Since(start)
+	assert.Less(t, elapsed, 2*cfg.Timeout, "one request timeout for everything left, not one per queued request")
+	assert.Less(t, len(server.received()), queued, "what is left after the deadline is not attempted")
+}
+
 func TestRedirects(t *testing.T) {
 	tests := []struct {
 		name          string
