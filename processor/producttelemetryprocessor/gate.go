@@ -34,17 +34,23 @@ func doNotTrack(value string) bool {
 
 // consentWithdrawn reports whether a resource refuses tracking. A resource without the consent
 // attribute consents; one that carries it consents only with boolean true or the string "true"
-// (any case), so a malformed value counts as a refusal.
+// (any case), so a malformed value counts as a refusal. OTLP lets a key repeat within a resource,
+// so every copy is checked: one refusal among them is enough.
 func consentWithdrawn(resource pcommon.Map) bool {
-	v, ok := resource.Get(semconv.AttrConsent)
-	if !ok {
-		return false
+	for k, v := range resource.All() {
+		if k == semconv.AttrConsent && !consents(v) {
+			return true
+		}
 	}
+	return false
+}
+
+func consents(v pcommon.Value) bool {
 	switch v.Type() {
 	case pcommon.ValueTypeBool:
-		return !v.Bool()
+		return v.Bool()
 	case pcommon.ValueTypeStr:
-		return !strings.EqualFold(strings.TrimSpace(v.Str()), "true")
+		return strings.EqualFold(strings.TrimSpace(v.Str()), "true")
 	}
-	return true
+	return false
 }
