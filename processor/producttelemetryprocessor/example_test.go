@@ -40,7 +40,7 @@ func TestReadmeExample(t *testing.T) {
 		"service.name": "rasa-x", "service.version": "1.4.2",
 		"producttelemetry.anonymous_id": installOneSHA256,
 	}, outRL.Resource().Attributes().AsRaw())
-	assert.Equal(t, "rasax.telemetry", outRL.ScopeLogs().At(0).Scope().Name())
+	assert.Empty(t, outRL.ScopeLogs().At(0).Scope().Name())
 	assert.Zero(t, outRL.ScopeLogs().At(0).Scope().Attributes().Len())
 	assert.Equal(t, "Message Received", out.EventName())
 	assert.Equal(t, pcommon.Timestamp(1_700_000_000_000_000_000), out.Timestamp())

@@ -47,6 +47,8 @@ func (g *generator) logs() plog.Logs {
 		g.resource(rl.Resource().Attributes())
 		for range 1 + g.rnd.IntN(2) {
 			sl := rl.ScopeLogs().AppendEmpty()
+			sl.Scope().SetName(g.secret())
+			sl.Scope().SetVersion(g.secret())
 			sl.Scope().Attributes().PutStr(g.unplannedKey(), g.secret())
 			for range 1 + g.rnd.IntN(8) {
 				g.record(sl.LogRecords().AppendEmpty())

@@ -224,8 +224,8 @@ func TestEverythingUnplannedIsRemoved(t *testing.T) {
 	}))
 	rl.Resource().SetDroppedAttributesCount(2)
 	sl := rl.ScopeLogs().At(0)
-	sl.Scope().SetName("rasa.telemetry")
-	sl.Scope().SetVersion("1.0")
+	sl.Scope().SetName("rasa.telemetry.alice")
+	sl.Scope().SetVersion("1.0-alice")
 	sl.Scope().Attributes().PutStr("user", "alice")
 	sl.SetSchemaUrl("https://example.com/scope")
 	lr := sl.LogRecords().At(0)
@@ -249,8 +249,8 @@ func TestEverythingUnplannedIsRemoved(t *testing.T) {
 	assert.Empty(t, outRL.SchemaUrl())
 
 	outScope := outRL.ScopeLogs().At(0)
-	assert.Equal(t, "rasa.telemetry", outScope.Scope().Name())
-	assert.Equal(t, "1.0", outScope.Scope().Version())
+	assert.Empty(t, outScope.Scope().Name())
+	assert.Empty(t, outScope.Scope().Version())
 	assert.Zero(t, outScope.Scope().Attributes().Len())
 	assert.Empty(t, outScope.SchemaUrl())
 

@@ -74,6 +74,8 @@ func assertPlanned(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
 		}
 		for _, sl := range rl.ScopeLogs().All() {
 			assert.Zero(t, sl.Scope().Attributes().Len())
+			assert.Empty(t, sl.Scope().Name())
+			assert.Empty(t, sl.Scope().Version())
 			for _, lr := range sl.LogRecords().All() {
 				assertPlannedRecord(t, plan, lr)
 			}

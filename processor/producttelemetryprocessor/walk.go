@@ -98,12 +98,15 @@ func recordCount(rl plog.ResourceLogs) int64 {
 	return int64(n)
 }
 
-// dropScope walks a scope's records and clears its attributes; the scope name and version stay.
+// dropScope walks a scope's records and clears the scope. Its name and version are free text
+// chosen by the sender (a logger name can be anything) and nothing downstream needs them.
 func (b *batch) dropScope(sl plog.ScopeLogs) bool {
 	sl.LogRecords().RemoveIf(b.removeRecord)
 	if sl.LogRecords().Len() == 0 {
 		return true
 	}
+	sl.Scope().SetName("")
+	sl.Scope().SetVersion("")
 	sl.Scope().Attributes().Clear()
 	sl.Scope().SetDroppedAttributesCount(0)
 	sl.SetSchemaUrl("")
