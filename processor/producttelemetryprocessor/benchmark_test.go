@@ -45,7 +45,7 @@ func benchmarkBatch(tb testing.TB) plog.Logs {
 		for i := range benchEventsPerResource {
 			lr := records.AppendEmpty()
 			lr.SetTimestamp(pcommon.Timestamp(1_700_000_000_000_000_000 + int64(i)))
-			lr.Attributes().PutStr(semconv.AttrLogRecordUID, fmt.Sprintf("01HZX%05d%05d", r, i))
+			lr.Attributes().PutStr(semconv.AttrLogRecordUID, fmt.Sprintf("01HZX4N5%08d%010d", r, i))
 			switch {
 			case i%50 == 0:
 				statusEvent(lr, i)

@@ -31,7 +31,7 @@ func TestReadmeExample(t *testing.T) {
 	lr.SetTraceID(pcommon.TraceID{0x5b, 0x8e, 0xff, 0xf7})
 	require.NoError(t, lr.Attributes().FromRaw(map[string]any{
 		"username": "alice", "channel": "socketio", "client_ip": "203.0.113.7",
-		"log.record.uid": "01HZX4N5", "producttelemetry.channel": "browser",
+		"log.record.uid": "01HZX4N5QK8V2M7T3R9WBCDEFG", "producttelemetry.channel": "browser",
 	}))
 
 	outRL, out, forwarded := p.consume(t, ld)
@@ -45,7 +45,7 @@ func TestReadmeExample(t *testing.T) {
 	assert.Equal(t, "Message Received", out.EventName())
 	assert.Equal(t, pcommon.Timestamp(1_700_000_000_000_000_000), out.Timestamp())
 	assert.Equal(t, map[string]any{
-		"username": aliceSHA256, "channel": "socketio", "log.record.uid": "01HZX4N5",
+		"username": aliceSHA256, "channel": "socketio", "log.record.uid": "01HZX4N5QK8V2M7T3R9WBCDEFG",
 		"producttelemetry.channel": "server",
 	}, out.Attributes().AsRaw())
 	assert.Empty(t, out.SeverityText())

@@ -79,7 +79,7 @@ func (g *generator) record(lr plog.LogRecord) {
 	attrs.PutStr(g.unplannedKey(), g.secret())
 	attrs.PutEmptyMap(g.unplannedKey()).PutStr(g.unplannedKey(), g.secret())
 	attrs.PutStr("producttelemetry.channel", g.secret())
-	attrs.PutStr("log.record.uid", fmt.Sprintf("uid-%d", g.serial))
+	attrs.PutStr("log.record.uid", fmt.Sprintf("%032x", g.serial))
 
 	if g.rnd.IntN(8) == 0 {
 		lr.SetEventName(g.secret())

@@ -33,10 +33,11 @@ const (
 	removeUnplanned removeReason = iota
 	removeWrongType
 	removeNotInEnum
+	removeMalformed
 	numRemoveReasons
 )
 
-var removeReasonNames = [numRemoveReasons]string{ruleUnplanned, ruleWrongType, ruleNotInEnum}
+var removeReasonNames = [numRemoveReasons]string{ruleUnplanned, ruleWrongType, ruleNotInEnum, ruleMalformed}
 
 // counts accumulates what happened to one batch, so that instruments are updated once per
 // batch rather than once per record.

@@ -156,7 +156,11 @@ func TestPropertyRules(t *testing.T) {
 		{name: "unplanned", key: "email", value: "alice@example.com", wantReason: ruleUnplanned},
 		{name: "unplanned with planned key of another event", key: "username", value: "alice", wantReason: ruleUnplanned},
 		{name: "forged channel", key: "producttelemetry.channel", value: "browser", want: "server"},
-		{name: "record uid kept", key: "log.record.uid", value: "01J0000000", want: "01J0000000"},
+		{name: "UUID record uid kept", key: "log.record.uid", value: "6f1c2a3e-0d4b-4c8e-9a71-5b2d3e4f6a7c", want: "6f1c2a3e-0d4b-4c8e-9a71-5b2d3e4f6a7c"},
+		{name: "ULID record uid kept", key: "log.record.uid", value: "01HZX4N5QK8V2M7T3R9WBCDEFG", want: "01HZX4N5QK8V2M7T3R9WBCDEFG"},
+		{name: "name as record uid", key: "log.record.uid", value: "alice", wantReason: ruleMalformed},
+		{name: "email as record uid", key: "log.record.uid", value: "alice@example.com", wantReason: ruleMalformed},
+		{name: "int record uid", key: "log.record.uid", value: int64(7), wantReason: ruleMalformed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,7 +219,7 @@ func TestOnViolation(t *testing.T) {
 
 func TestEverythingUnplannedIsRemoved(t *testing.T) {
 	p := newPipeline(t, nil)
-	ld := newEvent(t, workspaceViewed, map[string]any{"log.record.uid": "uid-1", "secret": "s3cret"})
+	ld := newEvent(t, workspaceViewed, map[string]any{"log.record.uid": "6f1c2a3e-0d4b-4c8e-9a71-5b2d3e4f6a7c", "secret": "s3cret"})
 	rl := ld.ResourceLogs().At(0)
 	rl.SetSchemaUrl("https://example.com/schema")
 	require.NoError(t, rl.Resource().Attributes().FromRaw(map[string]any{
@@ -254,7 +258,7 @@ func TestEverythingUnplannedIsRemoved(t *testing.T) {
 	assert.Zero(t, outScope.Scope().Attributes().Len())
 	assert.Empty(t, outScope.SchemaUrl())
 
-	assert.Equal(t, map[string]any{"log.record.uid": "uid-1", "producttelemetry.channel": "browser"},
+	assert.Equal(t, map[string]any{"log.record.uid": "6f1c2a3e-0d4b-4c8e-9a71-5b2d3e4f6a7c", "producttelemetry.channel": "browser"},
 		out.Attributes().AsRaw())
 	assert.Equal(t, pcommon.ValueTypeEmpty, out.Body().Type())
 	assert.True(t, out.TraceID().IsEmpty())

@@ -166,11 +166,16 @@ func isReservedAttribute(key string, _ pcommon.Value) bool {
 }
 
 // dropAttribute keeps a planned property that conforms (anonymizing it if the plan says so)
-// and the record's uid; it reports whether anything else is to be removed.
+// and the record's uid if it looks like one; it reports whether anything else is to be removed.
 func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
 	switch key {
 	case semconv.AttrLogRecordUID:
-		return v.Type() != pcommon.ValueTypeStr
+		if v.Type() == pcommon.ValueTypeStr && isRecordUID(v.Str()) {
+			return false
+		}
+		b.record.removed[removeMalformed]++
+		b.p.warner.warn(b.event.name, ruleMalformed, key)
+		return true
 	case semconv.AttrEventName:
 		return true
 	}

@@ -13,6 +13,7 @@ const (
 	ruleUnplanned    = "unplanned"
 	ruleWrongType    = "wrong_type"
 	ruleNotInEnum    = "not_in_enum"
+	ruleMalformed    = "malformed"
 	ruleNoIdentity   = "no_identity"
 )
 
