@@ -89,6 +89,7 @@ func assertNoWriteKey(t *testing.T, logs *observer.ObservedLogs) {
 		}
 		text := entry.Message + fmt.Sprint(enc.Fields)
 		assert.NotContains(t, text, testWriteKey, "log %q leaks the write key", entry.Message)
+		assert.NotContains(t, text, testCredentials, "log %q leaks the Basic credentials", entry.Message)
 	}
 }
 
@@ -214,7 +215,7 @@ func TestStatusHandling(t *testing.T) {
 		{name: "200", respond: replyWith(nil, "", 200), wantRequests: 1, wantClass: "2xx"},
 		{name: "400 is dropped", respond: replyWith(nil, `{"code":"invalid_request","message":"bad"}`, 400),
 			wantRequests: 1, wantErr: true, wantClass: "4xx"},
-		{name: "401 is dropped", respond: replyWith(nil, "invalid write key "+testWriteKey, 401),
+		{name: "401 is dropped", respond: replyWith(nil, "invalid write key "+testWriteKey+" in Basic "+testCredentials, 401),
 			wantRequests: 1, wantErr: true, wantClass: "4xx"},
 		{name: "413 is dropped", respond: replyWith(nil, "request size exceeds max limit", 413),
 			wantRequests: 1, wantErr: true, wantClass: "4xx"},
@@ -248,6 +249,7 @@ func TestStatusHandling(t *testing.T) {
 			}
 			require.Error(t, err)
 			assert.NotContains(t, err.Error(), testWriteKey)
+			assert.NotContains(t, err.Error(), testCredentials)
 			assert.Equal(t, int64(3), exp.counter(t, "otelcol_exporter_analytics_events_dropped",
 				attribute.String("reason", "rejected")))
 			warnings := exp.logs.FilterMessageSnippet("rejected a batch").All()

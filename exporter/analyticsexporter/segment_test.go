@@ -17,6 +17,9 @@ import (
 
 const testWriteKey = "wk_SECRET_5e1f0c"
 
+// testCredentials are the Basic credentials of testWriteKey: the key, a colon and no password.
+var testCredentials = base64.StdEncoding.EncodeToString([]byte(testWriteKey + ":"))
+
 // segmentRequest is one request the fake endpoint received, decompressed.
 type segmentRequest struct {
 	header http.Header
@@ -87,8 +90,7 @@ func (s *segmentServer) check(r *http.Request, body []byte) {
 	assert.Equal(t, http.MethodPost, r.Method)
 	assert.Equal(t, "/v1/batch", r.URL.Path)
 	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
-	wantAuth := "Basic " + base64.StdEncoding.EncodeToString([]byte(testWriteKey+":"))
-	assert.Equal(t, wantAuth, r.Header.Get("Authorization"))
+	assert.Equal(t, "Basic "+testCredentials, r.Header.Get("Authorization"))
 	assert.LessOrEqual(t, len(body), segmentMaxBatchBytes, "batch within 500 KB")
 
 	var batch struct {

@@ -3,6 +3,7 @@ package analyticsexporter // import "github.com/producttelemetry/collector/expor
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"go.opentelemetry.io/collector/config/configopaque"
 	"go.opentelemetry.io/collector/consumer/consumererror"
@@ -25,6 +27,8 @@ const (
 	excerptBytes = 200
 	// drainBytes is how much of a response body is read so the connection can be reused.
 	drainBytes = 64 * 1024
+	// redactedMarker stands for the write key in response excerpts.
+	redactedMarker = "[REDACTED]"
 	// maxRedirects bounds the 307/308 redirects followed for one request.
 	maxRedirects = 5
 )
@@ -35,6 +39,8 @@ type httpSender struct {
 	url       string
 	writeKey  configopaque.String
 	userAgent string
+	// secrets are the forms in which a response could echo the write key, to redact.
+	secrets []string
 }
 
 func newHTTPSender(client *http.Client, endpoint string, writeKey configopaque.String, version string) *httpSender {
@@ -44,6 +50,7 @@ func newHTTPSender(client *http.Client, endpoint string, writeKey configopaque.S
 		url:       strings.TrimSuffix(endpoint, "/") + batchPath,
 		writeKey:  writeKey,
 		userAgent: libraryName + "/" + version,
+		secrets:   writeKeyForms(writeKey),
 	}
 }
 
@@ -83,22 +90,73 @@ func (s *httpSender) shutdown() error {
 	return nil
 }
 
-// readExcerpt reads the start of a response body as printable text without the write key,
-// and drains a bounded remainder so that the connection can be reused.
+// readExcerpt reads the start of a response body as printable text with the write key
+// redacted, and drains a bounded remainder so that the connection can be reused.
 func (s *httpSender) readExcerpt(body io.Reader) string {
-	head, _ := io.ReadAll(io.LimitReader(body, excerptBytes))
+	// Read a little more than the excerpt, so that a key crossing its end is seen whole.
+	limit := excerptBytes + s.longestSecret()
+	head, _ := io.ReadAll(io.LimitReader(body, int64(limit)))
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, drainBytes))
-	text := strings.ToValidUTF8(string(head), "\uFFFD")
+	text := s.redact(string(head), len(head) == limit)
+	text = truncateUTF8(strings.ToValidUTF8(text, "\uFFFD"), excerptBytes)
 	text = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
 	}, text)
-	if s.writeKey != "" {
-		text = strings.ReplaceAll(text, string(s.writeKey), "[REDACTED]")
-	}
 	return strings.TrimSpace(text)
+}
+
+// writeKeyForms are the forms in which a response could echo the write key: as it is, and
+// base64-encoded as in the Basic credentials.
+func writeKeyForms(writeKey configopaque.String) []string {
+	if writeKey == "" {
+		return nil
+	}
+	key := string(writeKey)
+	return []string{
+		key,
+		base64.StdEncoding.EncodeToString([]byte(key + ":")),
+		base64.StdEncoding.EncodeToString([]byte(key)),
+	}
+}
+
+func (s *httpSender) longestSecret() int {
+	longest := 0
+	for _, secret := range s.secrets {
+		longest = max(longest, len(secret))
+	}
+	return longest
+}
+
+// redact replaces every secret in text. When text was cut short, it also removes the start of
+// a secret that the cut left at its end.
+func (s *httpSender) redact(text string, cut bool) string {
+	for _, secret := range s.secrets {
+		text = strings.ReplaceAll(text, secret, redactedMarker)
+		if !cut {
+			continue
+		}
+		for n := len(secret) - 1; n > 0; n-- {
+			if strings.HasSuffix(text, secret[:n]) {
+				text = text[:len(text)-n]
+				break
+			}
+		}
+	}
+	return text
+}
+
+// truncateUTF8 shortens s to at most n bytes without splitting a character.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // statusClass is the requests metric attribute of a status code, e.g. "2xx".

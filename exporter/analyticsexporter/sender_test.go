@@ -184,3 +184,33 @@ func TestRedirects(t *testing.T) {
 		})
 	}
 }
+
+func TestResponseExcerptHidesTheWriteKey(t *testing.T) {
+	// cut puts the write key across the end of the excerpt.
+	cut := strings.Repeat("x", excerptBytes-5) + testWriteKey + " and more"
+	tests := []struct {
+		name string
+		body string
+		want string
+	}{
+		{name: "key echoed", body: "invalid write key " + testWriteKey, want: "invalid write key [REDACTED]"},
+		{name: "credentials echoed", body: "Authorization: Basic " + testCredentials, want: "Authorization: Basic [REDACTED]"},
+		{name: "key cut by the excerpt", body: cut, want: strings.Repeat("x", excerptBytes-5) + "[REDA"},
+		{name: "key cut by the read", body: strings.Repeat("y", excerptBytes+20) + testWriteKey,
+			want: strings.Repeat("y", excerptBytes)},
+		{name: "long body is cut", body: strings.Repeat("é", excerptBytes), want: strings.Repeat("é", excerptBytes/2)},
+		{name: "control characters", body: "a\r\nb\x00c", want: "a  b c"},
+	}
+	sender := newHTTPSender(&http.Client{}, "http://127.0.0.1:1", testWriteKey, "1.0.0")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := sender.readExcerpt(strings.NewReader(tt.body))
+			assert.Equal(t, tt.want, got)
+			assert.LessOrEqual(t, len(got), excerptBytes)
+			for n := 4; n <= len(testWriteKey); n++ {
+				assert.NotContains(t, got, testWriteKey[:n], "no part of the key")
+			}
+			assert.NotContains(t, got, testCredentials[:8])
+		})
+	}
+}
