@@ -121,6 +121,31 @@ func TestShutdownWhileEndpointFails(t *testing.T) {
 	assert.Positive(t, exp.counter(t, "otelcol_exporter_analytics_retries"))
 }
 
+func TestSlowEndpointTimesOutAndIsRetried(t *testing.T) {
+	release := make(chan struct{})
+	server := newSegmentServer(t, func(n int, _ http.ResponseWriter) bool {
+		if n == 0 {
+			<-release
+		}
+		return false
+	})
+	t.Cleanup(func() { close(release) })
+	cfg := newTestConfig(server.server.URL)
+	cfg.Timeout = 200 * time.Millisecond
+	exp := startExporter(t, cfg)
+
+	start := time.Now()
+	require.NoError(t, exp.ConsumeLogs(context.Background(), catalogLogs()))
+
+	assert.Less(t, time.Since(start), 5*cfg.Timeout, "the stalled request is abandoned at the timeout")
+	requests := server.received()
+	require.Len(t, requests, 2)
+	assert.Equal(t, messageIDs(t, requests[0].body), messageIDs(t, requests[1].body))
+	assert.Equal(t, int64(1), exp.counter(t, "otelcol_exporter_analytics_requests",
+		attribute.String("status_class", classNetwork)))
+	assert.Equal(t, int64(3), exp.counter(t, "otelcol_exporter_analytics_events_sent"))
+}
+
 func TestShutdownWithEndpointThatNeverAnswers(t *testing.T) {
 	release := make(chan struct{})
 	server := newSegmentServer(t, func(int, http.ResponseWriter) bool {
