@@ -15,7 +15,9 @@ import (
 const (
 	// UnknownEventsDrop drops records whose event the tracking plan does not name.
 	UnknownEventsDrop = "drop"
-	// UnknownEventsPass forwards such records unchanged, except for the pipeline's own attributes.
+	// UnknownEventsPass forwards such records without the plan's filtering. The pipeline's own
+	// attributes and malformed record uids are still removed, and keys that the plan anonymizes
+	// in any event are still anonymized.
 	UnknownEventsPass = "pass"
 )
 
@@ -55,7 +57,7 @@ type Config struct {
 	PlanFile string `mapstructure:"plan_file"`
 
 	// UnknownEvents says what happens to a record whose event the plan does not name:
-	// "drop" (default) or "pass".
+	// "drop" (default) or "pass" (see UnknownEventsPass).
 	UnknownEvents string `mapstructure:"unknown_events"`
 
 	// OnViolation says what happens when a planned property has the wrong type or a value

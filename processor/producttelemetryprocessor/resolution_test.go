@@ -5,7 +5,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.opentelemetry.io/collector/pdata/plog"
 )
 
 func TestEventResolution(t *testing.T) {
@@ -61,22 +60,41 @@ func TestEventResolution(t *testing.T) {
 	}
 }
 
-func TestUnknownEventPassesUnchanged(t *testing.T) {
-	p := newPipeline(t, func(cfg *Config) { cfg.UnknownEvents = UnknownEventsPass })
-	ld := newEvent(t, "Workspace Deleted", map[string]any{
-		"reason":                   "cleanup",
-		"producttelemetry.channel": "forged",
-	})
-	recordOf(ld).Body().SetStr("a body")
-	want := plog.NewLogs()
-	ld.CopyTo(want)
-	recordOf(want).Attributes().Remove("producttelemetry.channel")
+func TestUnknownEventPassed(t *testing.T) {
+	tests := []struct {
+		name  string
+		attrs map[string]any
+		want  map[string]any
+	}{
+		{name: "other attributes unchanged", attrs: map[string]any{"reason": "cleanup", "seats": int64(3)},
+			want: map[string]any{"reason": "cleanup", "seats": int64(3)}},
+		{name: "own attributes removed", attrs: map[string]any{"producttelemetry.channel": "forged"},
+			want: map[string]any{}},
+		{name: "anonymized key hashed", attrs: map[string]any{"owner": "alice"},
+			want: map[string]any{"owner": aliceSHA256}},
+		{name: "anonymized array key hashed", attrs: map[string]any{"member_names": []any{"staging", ""}},
+			want: map[string]any{"member_names": []any{stagingSHA256, emptySHA256}}},
+		{name: "anonymized key of the other array type hashed", attrs: map[string]any{"owner": []any{"alice"}},
+			want: map[string]any{"owner": []any{aliceSHA256}}},
+		{name: "anonymized key with a map removed", attrs: map[string]any{"owner": map[string]any{"raw": "alice"}},
+			want: map[string]any{}},
+		{name: "anonymized key with bytes removed", attrs: map[string]any{"owner": []byte("alice")},
+			want: map[string]any{}},
+		{name: "malformed uid removed", attrs: map[string]any{"log.record.uid": "alice"},
+			want: map[string]any{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPipeline(t, func(cfg *Config) { cfg.UnknownEvents = UnknownEventsPass })
+			ld := newEvent(t, "Workspace Deleted", tt.attrs)
+			recordOf(ld).Body().SetStr("a body")
 
-	_, lr, forwarded := p.consume(t, ld)
-	require.True(t, forwarded)
-	assert.Equal(t, recordOf(want).Attributes().AsRaw(), lr.Attributes().AsRaw(),
-		"only the pipeline's own attributes are removed")
-	assert.Equal(t, "a body", lr.Body().Str())
+			_, lr, forwarded := p.consume(t, ld)
+			require.True(t, forwarded)
+			assert.Equal(t, tt.want, lr.Attributes().AsRaw())
+			assert.Equal(t, "a body", lr.Body().Str(), "the body of an unknown event is passed on")
+		})
+	}
 }
 
 func TestIdentity(t *testing.T) {

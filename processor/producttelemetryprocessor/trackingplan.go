@@ -17,6 +17,9 @@ const maxExactInt = 1 << 53
 // the event and one per attribute to find the property rule.
 type trackingPlan struct {
 	events map[string]*plannedEvent
+	// anonymizedKeys holds every property key that some event anonymizes; unknown events that
+	// are passed on get these keys anonymized too.
+	anonymizedKeys map[string]struct{}
 }
 
 // plannedEvent is one event of the plan with its property rules.
@@ -56,7 +59,7 @@ func loadTrackingPlan(path string) (*trackingPlan, error) {
 // compilePlan turns the plan's events into lookup tables and rejects what the processor cannot
 // enforce: unknown sources or types, keys the pipeline owns, anonymized non-strings.
 func compilePlan(events []semconv.Event) (*trackingPlan, error) {
-	tp := &trackingPlan{events: make(map[string]*plannedEvent, len(events))}
+	tp := &trackingPlan{events: make(map[string]*plannedEvent, len(events)), anonymizedKeys: map[string]struct{}{}}
 	var errs []error
 	for i := range events {
 		ev, err := compileEvent(&events[i])
@@ -69,6 +72,11 @@ func compilePlan(events []semconv.Event) (*trackingPlan, error) {
 			continue
 		}
 		tp.events[ev.name] = ev
+		for key, prop := range ev.properties {
+			if prop.anonymized {
+				tp.anonymizedKeys[key] = struct{}{}
+			}
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

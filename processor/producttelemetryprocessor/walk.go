@@ -1,8 +1,6 @@
 package producttelemetryprocessor // import "github.com/producttelemetry/collector/processor/producttelemetryprocessor"
 
 import (
-	"strings"
-
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 
@@ -34,6 +32,10 @@ type batch struct {
 	removeScope     func(plog.ScopeLogs) bool
 	removeRecord    func(plog.LogRecord) bool
 	removeAttribute func(string, pcommon.Value) bool
+
+	// The unknown record being passed on; see unknown.go.
+	unknownName            string
+	removeUnknownAttribute func(string, pcommon.Value) bool
 }
 
 func newBatch(p *telemetryProcessor) *batch {
@@ -42,6 +44,7 @@ func newBatch(p *telemetryProcessor) *batch {
 	b.removeScope = b.dropScope
 	b.removeRecord = b.dropRecord
 	b.removeAttribute = b.dropAttribute
+	b.removeUnknownAttribute = b.dropUnknownAttribute
 	return b
 }
 
@@ -148,34 +151,12 @@ func eventName(lr plog.LogRecord) string {
 	return ""
 }
 
-// dropUnknown handles a record whose event the plan does not name: dropped, or passed on with
-// only the pipeline's own attributes removed, so that a sender cannot forge them.
-func (b *batch) dropUnknown(lr plog.LogRecord, name string) bool {
-	b.p.warner.warn(name, ruleUnknownEvent, "")
-	if !b.p.passUnknown {
-		b.counts.dropped[dropUnknownEvent]++
-		return true
-	}
-	lr.Attributes().RemoveIf(isReservedAttribute)
-	b.counts.forwarded++
-	return false
-}
-
-func isReservedAttribute(key string, _ pcommon.Value) bool {
-	return strings.HasPrefix(key, semconv.ReservedPrefix)
-}
-
 // dropAttribute keeps a planned property that conforms (anonymizing it if the plan says so)
 // and the record's uid if it looks like one; it reports whether anything else is to be removed.
 func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
 	switch key {
 	case semconv.AttrLogRecordUID:
-		if v.Type() == pcommon.ValueTypeStr && isRecordUID(v.Str()) {
-			return false
-		}
-		b.record.removed[removeMalformed]++
-		b.p.warner.warn(b.event.name, ruleMalformed, key)
-		return true
+		return !b.keepRecordUID(b.event.name, v)
 	case semconv.AttrEventName:
 		return true
 	}
@@ -199,6 +180,16 @@ func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
 	if prop.anonymized {
 		b.record.anonymized += int64(b.p.anon.anonymize(v))
 	}
+	return false
+}
+
+// keepRecordUID reports whether a log.record.uid value may stay, counting it when it may not.
+func (b *batch) keepRecordUID(event string, v pcommon.Value) bool {
+	if v.Type() == pcommon.ValueTypeStr && isRecordUID(v.Str()) {
+		return true
+	}
+	b.record.removed[removeMalformed]++
+	b.p.warner.warn(event, ruleMalformed, semconv.AttrLogRecordUID)
 	return false
 }
 
