@@ -48,8 +48,8 @@ type Config struct {
 	Enabled bool `mapstructure:"enabled"`
 
 	// RespectDoNotTrack closes the gate when the collector's environment sets DO_NOT_TRACK to
-	// 1, true or yes (case-insensitive). The variable is read once, when the processor is
-	// created. Default true.
+	// 1, true, yes or any other value except empty, 0, false, no and off (case-insensitive).
+	// The variable is read once, when the processor is created. Default true.
 	RespectDoNotTrack bool `mapstructure:"respect_do_not_track"`
 
 	// PlanFile is the path of a tracking plan in the registry YAML format. Empty (the default)

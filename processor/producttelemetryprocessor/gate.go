@@ -23,13 +23,15 @@ func gateClosedReason(cfg *Config, getenv func(string) string) string {
 	return ""
 }
 
-// doNotTrack reports whether a DO_NOT_TRACK value asks not to track: 1, true or yes, in any case.
+// doNotTrack reports whether a DO_NOT_TRACK value asks not to track. The convention is 1, and
+// true or yes are common; since whoever sets the variable at all means to refuse, every value
+// other than empty, 0, false, no or off (in any case, spaces trimmed) refuses too.
 func doNotTrack(value string) bool {
 	switch strings.ToLower(strings.TrimSpace(value)) {
-	case "1", "true", "yes":
-		return true
+	case "", "0", "false", "no", "off":
+		return false
 	}
-	return false
+	return true
 }
 
 // consentWithdrawn reports whether a resource refuses tracking. A resource without the consent
