@@ -125,6 +125,10 @@ func (e *analyticsExporter) pushLogs(ctx context.Context, ld plog.Logs) error {
 	defer cancel()
 	stopCancelling := context.AfterFunc(e.stopped, cancel)
 	defer stopCancelling()
+	if e.stopped.Err() != nil {
+		// AfterFunc cancels from another goroutine; past the deadline, send nothing at all.
+		cancel()
+	}
 
 	w := e.writers.Get().(*batchWriter)
 	defer e.releaseWriter(w)

@@ -171,7 +171,7 @@ func TestShutdownWithEndpointThatNeverAnswers(t *testing.T) {
 	exp.shutdown(t)
 	elapsed := time.Since(start)
 	assert.Less(t, elapsed, 2*cfg.Timeout, "one request timeout for everything left, not one per queued request")
-	assert.Less(t, len(server.received()), queued, "what is left after the deadline is not attempted")
+	assert.LessOrEqual(t, len(server.received()), 3, "what is left after the deadline is not attempted")
 }
 
 func TestRedirects(t *testing.T) {
