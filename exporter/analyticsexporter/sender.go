@@ -189,7 +189,7 @@ func classifyResponse(resp *http.Response, excerpt string) error {
 }
 
 // retryAfter reads the wait a server asks for from Retry-After (seconds or an HTTP date) or,
-// failing that, X-RateLimit-Reset (seconds), capped at maxRetryAfter.
+// failing that, X-RateLimit-Reset (seconds or a Unix time), capped at maxRetryAfter.
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	if v := h.Get("Retry-After"); v != "" {
 		if delay, ok := secondsDelay(v); ok {
@@ -200,9 +200,23 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		}
 	}
 	if v := h.Get("X-RateLimit-Reset"); v != "" {
-		return secondsDelay(v)
+		return rateLimitReset(v, now)
 	}
 	return 0, false
+}
+
+// unixTimeFrom is the smallest X-RateLimit-Reset read as a Unix time (September 2001) rather
+// than as seconds to wait.
+const unixTimeFrom = 1_000_000_000
+
+// rateLimitReset reads X-RateLimit-Reset, which servers send either as seconds to wait or, more
+// often, as the Unix time in seconds at which the limit resets.
+func rateLimitReset(v string, now time.Time) (time.Duration, bool) {
+	secs, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || secs < unixTimeFrom {
+		return secondsDelay(v)
+	}
+	return min(max(time.Unix(secs, 0).Sub(now), 0), maxRetryAfter), true
 }
 
 // secondsDelay reads a non-negative count of seconds, capped at maxRetryAfter. Counts too large

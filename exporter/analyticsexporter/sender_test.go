@@ -2,6 +2,7 @@ package analyticsexporter
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -36,6 +37,10 @@ func TestRetryAfter(t *testing.T) {
 		{name: "negative", header: http.Header{"Retry-After": {"-5"}}},
 		{name: "signed", header: http.Header{"Retry-After": {"+5"}}},
 		{name: "rate limit reset", header: http.Header{"X-Ratelimit-Reset": {"3"}}, want: 3 * time.Second, wantOK: true},
+		{name: "rate limit reset as a Unix time", header: http.Header{"X-Ratelimit-Reset": {fmt.Sprint(now.Unix() + 4)}},
+			want: 4 * time.Second, wantOK: true},
+		{name: "rate limit reset in the past", header: http.Header{"X-Ratelimit-Reset": {fmt.Sprint(now.Unix() - 4)}},
+			want: 0, wantOK: true},
 		{name: "garbage", header: http.Header{"Retry-After": {"soon"}}},
 		{name: "none", header: http.Header{}},
 	}
