@@ -47,6 +47,8 @@ type pipelineConfig struct {
 	Enabled  bool
 	// StorageDir, when set, puts the sending queue on file_storage in that directory.
 	StorageDir string
+	// PlanFile, when set, replaces the built-in tracking plan.
+	PlanFile string
 }
 
 var pipelineTemplate = template.Must(template.New("config").Parse(`
@@ -58,6 +60,9 @@ receivers:
 processors:
   producttelemetry:
     enabled: {{.Enabled}}
+{{- if .PlanFile}}
+    plan_file: {{.PlanFile}}
+{{- end}}
     anonymization:
       algorithm: sha256
 exporters:

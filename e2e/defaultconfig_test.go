@@ -27,6 +27,7 @@ func TestValidateDefaultConfig(t *testing.T) {
 		{name: "write key and endpoint", env: []string{
 			"ANALYTICS_WRITE_KEY=abc", "ANALYTICS_ENDPOINT=https://events.eu1.segmentapis.com"}},
 		{name: "gate closed", env: []string{"PRODUCT_TELEMETRY_ENABLED=false"}},
+		{name: "CORS origins", env: []string{"PRODUCT_TELEMETRY_CORS_ORIGINS=[https://app.example.com]"}},
 		{name: "gate not a boolean", env: []string{"PRODUCT_TELEMETRY_ENABLED=perhaps"}, wantErr: "enabled"},
 	}
 	for _, tt := range tests {

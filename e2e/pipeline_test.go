@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/producttelemetry/collector/cmd/simulator/simulate"
+	"github.com/producttelemetry/collector/semconv"
 )
 
 func TestMain(m *testing.M) {
@@ -78,4 +80,30 @@ func TestClosedGateSendsNothing(t *testing.T) {
 			assert.Zero(t, capture.requestCount(), "the analytics endpoint was contacted with the gate closed")
 		})
 	}
+}
+
+func TestPlanFileReplacesTheCatalog(t *testing.T) {
+	planFile, err := filepath.Abs("../testdata/plan-messages.yaml")
+	require.NoError(t, err)
+	plan, err := semconv.Load(planFile)
+	require.NoError(t, err)
+
+	capture := newCaptureServer(t)
+	cfg := newPipelineConfig(t, capture.URL())
+	cfg.PlanFile = planFile
+	col := startCollector(t, cfg.write(t, t.TempDir()), cfg.HealthPort)
+
+	x := expectUnder(t, plan, parseManifest(t, runSimulator(t, cfg.HTTPPort, 300, 11)))
+	names := map[string]bool{}
+	for _, ev := range x.events {
+		names[ev.Event] = true
+	}
+	require.Equal(t, map[string]bool{"Message Received": true, "Model Trained": true}, names,
+		"the run sends both events of the small plan")
+	require.True(t, capture.waitForEvents(len(x.events), deliveryTimeout),
+		"only %d of %d events arrived", len(distinctIDs(capture.events())), len(x.events))
+	col.stop()
+
+	x.checkExactlyOnce(t, capture.events())
+	x.checkNoSecrets(t, capture.rawBytes())
 }
