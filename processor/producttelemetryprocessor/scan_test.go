@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -91,8 +90,12 @@ func assertPlannedRecord(t *testing.T, plan *semconv.Plan, lr plog.LogRecord) {
 	assert.Empty(t, lr.SeverityText())
 	assert.True(t, lr.TraceID().IsEmpty())
 	for k, v := range lr.Attributes().All() {
-		if k == semconv.AttrChannel || k == semconv.AttrLogRecordUID {
-			assert.False(t, strings.HasPrefix(v.Str(), secretMarker))
+		switch k {
+		case semconv.AttrChannel:
+			assert.Contains(t, []string{semconv.ChannelServer, semconv.ChannelBrowser}, v.Str())
+			continue
+		case semconv.AttrLogRecordUID:
+			assert.True(t, isRecordUID(v.Str()), "uid %q", v.Str())
 			continue
 		}
 		prop := ev.Property(k)
@@ -107,5 +110,39 @@ func assertPlannedRecord(t *testing.T, plan *semconv.Plan, lr plog.LogRecord) {
 			continue
 		}
 		assert.Regexp(t, hexHash, v.Str())
+	}
+}
+
+// assertAnonymized checks what unknown_events: pass must still guarantee: the resource holds
+// only allowlisted keys, every record uid looks generated, and every key that the plan
+// anonymizes anywhere carries hashes, whatever the event.
+func assertAnonymized(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
+	t.Helper()
+	anonymized := map[string]bool{}
+	for _, ev := range plan.Events() {
+		for _, prop := range ev.Properties {
+			anonymized[prop.Key] = anonymized[prop.Key] || prop.Anonymized
+		}
+	}
+	for _, rl := range ld.ResourceLogs().All() {
+		for k := range rl.Resource().Attributes().All() {
+			assert.Contains(t, []string{"service.name", "service.version", semconv.AttrAnonymousID}, k)
+		}
+		for _, sl := range rl.ScopeLogs().All() {
+			for _, lr := range sl.LogRecords().All() {
+				for k, v := range lr.Attributes().All() {
+					switch {
+					case k == semconv.AttrLogRecordUID:
+						assert.True(t, isRecordUID(v.Str()), "uid %q", v.Str())
+					case anonymized[k] && v.Type() == pcommon.ValueTypeSlice:
+						for _, e := range v.Slice().All() {
+							assert.Regexp(t, hexHash, e.Str())
+						}
+					case anonymized[k]:
+						assert.Regexp(t, hexHash, v.Str())
+					}
+				}
+			}
+		}
 	}
 }
