@@ -40,6 +40,8 @@ func run(args []string) error {
 	fs.Float64Var(&cfg.UnplannedEventRatio, "unplanned-events", 0.05, "share of random events that are not in the plan")
 	fs.Float64Var(&cfg.UnplannedPropertyRatio, "unplanned-properties", 0.1,
 		"share of planned events carrying a property that is not in the plan")
+	fs.IntVar(&cfg.QueueSize, "queue-size", 2048,
+		"SDK queue length; events emitted faster than exported are dropped beyond it")
 	fs.StringVar(&manifestPath, "manifest", "", "write one JSON line per exported record to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -65,6 +67,7 @@ func run(args []string) error {
 		stop()
 	}()
 	sum, err := simulate.Run(ctx, cfg)
-	fmt.Printf("emitted %d events: %d accepted by the collector, %d rejected\n", sum.Emitted, sum.Accepted, sum.Rejected)
+	fmt.Printf("emitted %d events: %d accepted by the collector, %d rejected, %d dropped by the SDK (queue full)\n",
+		sum.Emitted, sum.Accepted, sum.Rejected, sum.Dropped)
 	return err
 }

@@ -55,7 +55,8 @@ func newSender(ctx context.Context, cfg Config, installationID string, l *ledger
 			attribute.String("service.version", rasaEnterprise),
 			attribute.String("service.instance.id", installationID),
 		)
-		processor := sdklog.NewBatchProcessor(l.wrap(exp), sdklog.WithExportInterval(cfg.ExportInterval))
+		processor := sdklog.NewBatchProcessor(l.wrap(exp),
+			sdklog.WithExportInterval(cfg.ExportInterval), sdklog.WithMaxQueueSize(cfg.QueueSize))
 		provider := sdklog.NewLoggerProvider(sdklog.WithResource(res), sdklog.WithProcessor(processor))
 		s.providers[source] = provider
 		s.loggers[source] = provider.Logger(scopeName)

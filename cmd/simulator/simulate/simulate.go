@@ -50,6 +50,9 @@ type Config struct {
 	ExportTimeout time.Duration
 	// RetryFor is how long the SDK retries a failed export (default 1m).
 	RetryFor time.Duration
+	// QueueSize is the SDK batch processor's queue length (default 2048). When events are
+	// emitted faster than they are exported, the SDK drops the oldest beyond it.
+	QueueSize int
 }
 
 // Summary counts what a run did.
@@ -60,6 +63,8 @@ type Summary struct {
 	Accepted int
 	// Rejected is the number of records whose export failed after retries.
 	Rejected int
+	// Dropped is the number of records the SDK discarded before export because its queue was full.
+	Dropped int
 }
 
 func (c *Config) applyDefaults() {
@@ -80,6 +85,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.RetryFor <= 0 {
 		c.RetryFor = time.Minute
+	}
+	if c.QueueSize <= 0 {
+		c.QueueSize = 2048
 	}
 }
 
@@ -118,6 +126,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	err = s.shutdown(flushCtx)
 	accepted, rejected, manifestErr := l.counts()
 	sum.Accepted, sum.Rejected = accepted, rejected
+	sum.Dropped = sum.Emitted - accepted - rejected
 	if manifestErr != nil {
 		err = errors.Join(err, fmt.Errorf("cannot write the manifest: %w", manifestErr))
 	}

@@ -195,3 +195,15 @@ func readManifest(t *testing.T, r io.Reader) []ManifestEntry {
 	}
 	return out
 }
+
+func TestRunAccountsForEveryEmittedRecord(t *testing.T) {
+	srv, url := newOTLPServer(t, http.StatusOK)
+	var manifest bytes.Buffer
+	sum, err := Run(context.Background(), Config{
+		Endpoint: url, Count: 2000, QueueSize: 16, Manifest: &manifest, ExportInterval: time.Second,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, sum.Emitted, sum.Accepted+sum.Rejected+sum.Dropped)
+	assert.Len(t, readManifest(t, &manifest), sum.Accepted+sum.Rejected, "the manifest lists every exported record")
+	assert.Len(t, srv.records, sum.Accepted)
+}
