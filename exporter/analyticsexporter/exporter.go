@@ -76,6 +76,7 @@ func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporte
 	return e, nil
 }
 
+// start opens the dry-run output or builds the HTTP client.
 func (e *analyticsExporter) start(ctx context.Context, host component.Host) error {
 	if e.cfg.dryRun() {
 		sender, err := newDryRunSender(e.cfg.DryRunPath)
@@ -107,6 +108,7 @@ func (e *analyticsExporter) beginShutdown() {
 	e.stopTimer = time.AfterFunc(e.cfg.Timeout, e.stop)
 }
 
+// shutdown runs after exporterhelper has drained the queue; it releases the sender.
 func (e *analyticsExporter) shutdown(context.Context) error {
 	if e.stopTimer != nil {
 		e.stopTimer.Stop()

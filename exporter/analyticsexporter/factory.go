@@ -74,6 +74,7 @@ type boundedShutdownLogs struct {
 	analytics *analyticsExporter
 }
 
+// Shutdown starts the deadline of the requests still to be made, then shuts exporterhelper down.
 func (l *boundedShutdownLogs) Shutdown(ctx context.Context) error {
 	l.analytics.beginShutdown()
 	return l.Logs.Shutdown(ctx)

@@ -19,6 +19,9 @@ type push struct {
 	rejected error
 }
 
+// run encodes every record in order, sending a batch whenever a limit is reached. It returns
+// a retryable error carrying only the records still unsent, or the permanent errors of the
+// batches the endpoint rejected.
 func (p *push) run(ctx context.Context) error {
 	for ri, rl := range p.ld.ResourceLogs().All() {
 		res := resourceFieldsOf(rl.Resource(), p.writer.app)
