@@ -31,6 +31,8 @@ BENCH_COUNT ?= 6
 BENCH_OUT   ?= bench.txt
 
 TEST_TIMEOUT ?= 15m
+# Extra go test flags, e.g. GOTESTFLAGS=-race (needs a C toolchain for cgo).
+GOTESTFLAGS  ?=
 
 .PHONY: all build run test unit-test e2e-test bench lint generate simulate clean
 
@@ -56,12 +58,12 @@ run: build
 test: unit-test e2e-test
 
 unit-test:
-	$(GO) test -timeout $(TEST_TIMEOUT) $$($(GO) list ./... | grep -v '/e2e$$')
+	$(GO) test $(GOTESTFLAGS) -timeout $(TEST_TIMEOUT) $$($(GO) list ./... | grep -v '/e2e$$')
 
 # The end-to-end tests run uncached (-count=1): they exercise the binary and config/config.yaml,
 # which go test's result cache does not track.
 e2e-test: build
-	OTELCOL_BINARY=$(OTELCOL) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -v ./e2e/...
+	OTELCOL_BINARY=$(OTELCOL) $(GO) test $(GOTESTFLAGS) -count=1 -timeout $(TEST_TIMEOUT) -v ./e2e/...
 
 ## bench: run every benchmark BENCH_COUNT times into BENCH_OUT (compare runs with benchstat)
 bench:

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -49,14 +50,7 @@ func TestValidateDefaultConfig(t *testing.T) {
 // TestDefaultConfigDryRunPrintsAnonymizedBatches runs the collector as `make run` does, without
 // a write key, and reads the Segment batches it prints to standard output.
 func TestDefaultConfigDryRunPrintsAnonymizedBatches(t *testing.T) {
-	httpPort, healthPort := freePort(t), freePort(t)
-	col := startCollector(t, defaultConfig, healthPort,
-		fmt.Sprintf("PRODUCT_TELEMETRY_HTTP_ENDPOINT=127.0.0.1:%d", httpPort),
-		fmt.Sprintf("PRODUCT_TELEMETRY_GRPC_ENDPOINT=127.0.0.1:%d", freePort(t)),
-		fmt.Sprintf("PRODUCT_TELEMETRY_HEALTH_ENDPOINT=127.0.0.1:%d", healthPort),
-		fmt.Sprintf("PRODUCT_TELEMETRY_METRICS_PORT=%d", freePort(t)),
-		"PRODUCT_TELEMETRY_STORAGE_DIR="+filepath.Join(t.TempDir(), "queue"),
-	)
+	col, httpPort := startDefaultCollector(t)
 
 	x := expect(t, parseManifest(t, runSimulator(t, httpPort, 200, 5)))
 	var printed []segmentEvent
@@ -68,6 +62,46 @@ func TestDefaultConfigDryRunPrintsAnonymizedBatches(t *testing.T) {
 
 	x.checkExactlyOnce(t, dryRunEvents(t, col.stdout.String()))
 	x.checkNoSecrets(t, []byte(col.stdout.String()))
+}
+
+func TestDefaultConfigAllowsConfiguredBrowserOrigins(t *testing.T) {
+	const allowed = "https://app.example.com"
+	_, httpPort := startDefaultCollector(t, "PRODUCT_TELEMETRY_CORS_ORIGINS=["+allowed+"]")
+
+	tests := []struct {
+		origin    string
+		wantAllow string
+	}{
+		{origin: allowed, wantAllow: allowed},
+		{origin: "https://elsewhere.example.org", wantAllow: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.origin, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodOptions, fmt.Sprintf("http://127.0.0.1:%d/v1/logs", httpPort), nil)
+			require.NoError(t, err)
+			req.Header.Set("Origin", tt.origin)
+			req.Header.Set("Access-Control-Request-Method", http.MethodPost)
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, tt.wantAllow, resp.Header.Get("Access-Control-Allow-Origin"))
+		})
+	}
+}
+
+// startDefaultCollector runs the collector on the default configuration, as `make run` does
+// but on free loopback ports and a temporary queue directory, and returns its OTLP/HTTP port.
+func startDefaultCollector(t *testing.T, env ...string) (*collector, int) {
+	t.Helper()
+	httpPort, healthPort := freePort(t), freePort(t)
+	env = append([]string{
+		fmt.Sprintf("PRODUCT_TELEMETRY_HTTP_ENDPOINT=127.0.0.1:%d", httpPort),
+		fmt.Sprintf("PRODUCT_TELEMETRY_GRPC_ENDPOINT=127.0.0.1:%d", freePort(t)),
+		fmt.Sprintf("PRODUCT_TELEMETRY_HEALTH_ENDPOINT=127.0.0.1:%d", healthPort),
+		fmt.Sprintf("PRODUCT_TELEMETRY_METRICS_PORT=%d", freePort(t)),
+		"PRODUCT_TELEMETRY_STORAGE_DIR=" + filepath.Join(t.TempDir(), "queue"),
+	}, env...)
+	return startCollector(t, defaultConfig, healthPort, env...), httpPort
 }
 
 // dryRunEvents parses the Segment batches the dry run wrote, one JSON document per line.
