@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -105,4 +106,25 @@ func TestDryRunLinesDoNotInterleave(t *testing.T) {
 	for _, line := range lines {
 		assert.True(t, json.Valid(line), "each line is one whole JSON document: %.80s", line)
 	}
+}
+
+func TestDryRunToStdout(t *testing.T) {
+	reader, writer, err := os.Pipe()
+	require.NoError(t, err)
+	stdout := os.Stdout
+	os.Stdout = writer
+	t.Cleanup(func() { os.Stdout = stdout })
+
+	cfg := newTestConfig("http://127.0.0.1:1")
+	cfg.WriteKey = ""
+	exp := startExporter(t, cfg)
+	require.NoError(t, exp.ConsumeLogs(context.Background(), catalogLogs()))
+	exp.shutdown(t)
+	require.NoError(t, writer.Close(), "shutdown leaves standard output open")
+
+	written, err := io.ReadAll(reader)
+	require.NoError(t, err)
+	assert.Equal(t, 1, bytes.Count(written, []byte("\n")), "one line per request")
+	assert.True(t, json.Valid(written))
+	assert.Equal(t, "stdout", exp.logs.FilterMessageSnippet("Dry run").All()[0].ContextMap()["output"])
 }
