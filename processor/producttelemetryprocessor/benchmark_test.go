@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -22,9 +23,10 @@ const (
 	benchEventsPerBatch    = benchResources * benchEventsPerResource
 )
 
-// benchmarkBatch is a realistic mix of catalog events: per 100 events of an installation, 30
+// benchmarkBatch is a realistic mix of catalog events: per 100 events of an installation, 28
 // Message Received with a username, 2 Status with all 28 properties and four environment
-// names, and 68 events drawn from the rest of the catalog with planned values.
+// names, and 70 events drawn from the rest of the catalog with planned values. Resources and
+// scopes carry what the OpenTelemetry Go SDK adds, and every record a UUID-shaped uid.
 func benchmarkBatch(tb testing.TB) plog.Logs {
 	plan := semconv.Builtin()
 	gen := newGenerator(7, plan)
@@ -41,11 +43,17 @@ func benchmarkBatch(tb testing.TB) plog.Logs {
 		rl.Resource().Attributes().PutStr("service.instance.id", fmt.Sprintf("7f3c9a2e-installation-%d", r))
 		rl.Resource().Attributes().PutStr("service.name", "rasa-x")
 		rl.Resource().Attributes().PutStr("service.version", "1.4.2")
-		records := rl.ScopeLogs().AppendEmpty().LogRecords()
+		rl.Resource().Attributes().PutStr("telemetry.sdk.language", "go")
+		rl.Resource().Attributes().PutStr("telemetry.sdk.name", "opentelemetry")
+		rl.Resource().Attributes().PutStr("telemetry.sdk.version", "1.47.0")
+		sl := rl.ScopeLogs().AppendEmpty()
+		sl.Scope().SetName("rasax.telemetry")
+		records := sl.LogRecords()
 		for i := range benchEventsPerResource {
 			lr := records.AppendEmpty()
 			lr.SetTimestamp(pcommon.Timestamp(1_700_000_000_000_000_000 + int64(i)))
-			lr.Attributes().PutStr(semconv.AttrLogRecordUID, fmt.Sprintf("01HZX4N5%08d%010d", r, i))
+			lr.SetObservedTimestamp(lr.Timestamp())
+			lr.Attributes().PutStr(semconv.AttrLogRecordUID, fmt.Sprintf("7f3c9a2e-0000-4000-8000-%04d%08d", r, i))
 			switch {
 			case i%50 == 0:
 				statusEvent(lr, i)
@@ -136,4 +144,28 @@ func runBatches(b *testing.B, consume func(plog.Logs) error) {
 	}
 	b.ReportMetric(float64(b.N*benchEventsPerBatch)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchEventsPerBatch), "ns/event")
+}
+
+// TestBenchmarkBatch checks that the benchmark measures what the README says: the stated mix,
+// and every record forwarded with its uid, so that no shortcut (a dropped record, a removed
+// uid) flatters the figures.
+func TestBenchmarkBatch(t *testing.T) {
+	ld := benchmarkBatch(t)
+	p := newPipeline(t, func(cfg *Config) { cfg.PlanFile = "" })
+	require.NoError(t, p.processor.ConsumeLogs(context.Background(), ld))
+	require.Equal(t, benchEventsPerBatch, p.sink.LogRecordCount())
+
+	events := map[string]int{}
+	for _, rl := range p.sink.AllLogs()[0].ResourceLogs().All() {
+		for _, lr := range rl.ScopeLogs().At(0).LogRecords().All() {
+			events[lr.EventName()]++
+			_, ok := lr.Attributes().Get(semconv.AttrLogRecordUID)
+			require.True(t, ok, "uid of %q removed", lr.EventName())
+			if lr.EventName() == "Status" {
+				require.Equal(t, 28+2, lr.Attributes().Len(), "28 properties, uid and channel")
+			}
+		}
+	}
+	assert.Equal(t, 28*benchResources, events["Message Received"])
+	assert.Equal(t, 2*benchResources, events["Status"])
 }
