@@ -6,6 +6,7 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/xpdata/entity"
 
 	"github.com/producttelemetry/collector/semconv"
 )
@@ -45,6 +46,9 @@ func (g *generator) logs() plog.Logs {
 	for range 1 + g.rnd.IntN(3) {
 		rl := ld.ResourceLogs().AppendEmpty()
 		g.resource(rl.Resource().Attributes())
+		ref := entity.ResourceEntityRefs(rl.Resource()).AppendEmpty()
+		ref.SetType(g.secret())
+		ref.IdKeys().Append("service.instance.id")
 		for range 1 + g.rnd.IntN(2) {
 			sl := rl.ScopeLogs().AppendEmpty()
 			sl.Scope().SetName(g.secret())

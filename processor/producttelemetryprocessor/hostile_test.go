@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/xpdata/entity"
 )
 
 // otlpJSON decodes an OTLP/JSON batch. Unlike the pdata setters, the wire formats let a key
@@ -69,4 +70,20 @@ func TestRepeatedAnonymizedKeyIsHashedEveryTime(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{aliceSHA256, bobSHA256}, owners)
+}
+
+func TestResourceEntityRefsAreRemoved(t *testing.T) {
+	p := newPipeline(t, nil)
+	ld := otlpJSON(t, `{"resourceLogs":[{"resource":{"attributes":[
+		{"key":"service.instance.id","value":{"stringValue":"install-1"}}],
+		"entityRefs":[{"type":"alice@example.com","idKeys":["service.instance.id"],"schemaUrl":"https://alice"}]},
+		"scopeLogs":[{"logRecords":[{"eventName":"Workspace Created"}]}]}]}`)
+	require.Equal(t, 1, entity.ResourceEntityRefs(ld.ResourceLogs().At(0).Resource()).Len())
+
+	rl, _, forwarded := p.consume(t, ld)
+	require.True(t, forwarded)
+	assert.Zero(t, entity.ResourceEntityRefs(rl.Resource()).Len())
+	out, err := (&plog.ProtoMarshaler{}).MarshalLogs(p.sink.AllLogs()[0])
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "alice")
 }

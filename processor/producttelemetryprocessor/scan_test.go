@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/xpdata/entity"
 
 	"github.com/producttelemetry/collector/semconv"
 )
@@ -65,6 +66,7 @@ func assertNoLeak(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
 func assertPlanned(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
 	t.Helper()
 	for _, rl := range ld.ResourceLogs().All() {
+		assert.Zero(t, entity.ResourceEntityRefs(rl.Resource()).Len())
 		for k, v := range rl.Resource().Attributes().All() {
 			assert.Contains(t, []string{"service.name", "service.version", semconv.AttrAnonymousID}, k)
 			if k == semconv.AttrAnonymousID {

@@ -3,6 +3,7 @@ package producttelemetryprocessor // import "github.com/producttelemetry/collect
 import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/pdata/xpdata/entity"
 
 	"github.com/producttelemetry/collector/semconv"
 )
@@ -84,9 +85,14 @@ func (b *batch) dropResource(rl plog.ResourceLogs) bool {
 	attrs.PutStr(semconv.AttrAnonymousID, anonymousID)
 	b.counts.anonymized++
 	rl.Resource().SetDroppedAttributesCount(0)
+	entity.ResourceEntityRefs(rl.Resource()).RemoveIf(removeAll)
 	rl.SetSchemaUrl("")
 	return false
 }
+
+// removeAll drops every entity reference: they name entity types and attribute keys chosen by
+// the sender, and refer to attributes the processor has just removed.
+func removeAll(entity.EntityRef) bool { return true }
 
 func isRemovedResourceAttribute(key string, v pcommon.Value) bool {
 	return !isKeptResourceAttribute(key) || v.Type() != pcommon.ValueTypeStr
