@@ -40,6 +40,7 @@ func collectorBinary(t *testing.T) string {
 
 // pipelineConfig is the collector configuration the tests generate.
 type pipelineConfig struct {
+	GRPCPort   int
 	HTTPPort   int
 	HealthPort int
 	// Endpoint is the analytics endpoint; the write key is always testWriteKey.
@@ -55,6 +56,8 @@ var pipelineTemplate = template.Must(template.New("config").Parse(`
 receivers:
   otlp:
     protocols:
+      grpc:
+        endpoint: 127.0.0.1:{{.GRPCPort}}
       http:
         endpoint: 127.0.0.1:{{.HTTPPort}}
 processors:
@@ -103,7 +106,9 @@ service:
 // newPipelineConfig returns a configuration on free loopback ports that sends to endpoint.
 func newPipelineConfig(t *testing.T, endpoint string) pipelineConfig {
 	t.Helper()
-	return pipelineConfig{HTTPPort: freePort(t), HealthPort: freePort(t), Endpoint: endpoint, Enabled: true}
+	return pipelineConfig{
+		GRPCPort: freePort(t), HTTPPort: freePort(t), HealthPort: freePort(t), Endpoint: endpoint, Enabled: true,
+	}
 }
 
 // write renders the configuration into a file in dir and returns its path.
