@@ -7,6 +7,10 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/xpdata/entity"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata/metricdatatest"
+
+	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadatatest"
 )
 
 // otlpJSON decodes an OTLP/JSON batch. Unlike the pdata setters, the wire formats let a key
@@ -56,20 +60,54 @@ func TestRepeatedConsentKey(t *testing.T) {
 	}
 }
 
-func TestRepeatedAnonymizedKeyIsHashedEveryTime(t *testing.T) {
-	p := newPipeline(t, nil)
-	ld := repeatedKeyBatch(t, "", `{"key":"owner","value":{"stringValue":"alice"}},
-		{"key":"owner","value":{"stringValue":"bob"}}`)
-
-	_, lr, forwarded := p.consume(t, ld)
-	require.True(t, forwarded)
-	var owners []string
-	for k, v := range lr.Attributes().All() {
-		if k == "owner" {
-			owners = append(owners, v.Str())
-		}
+func TestRepeatedRecordKeyKeepsTheFirstCopy(t *testing.T) {
+	const uid1, uid2 = "01ARZ3NDEKTSV4RRFFQ69G5FAV", "01ARZ3NDEKTSV4RRFFQ69G5FAW"
+	tests := []struct {
+		name        string
+		attrs       string
+		onViolation string
+		wantForward bool
+		want        map[string]any
+		wantRemoved map[string]int64
+	}{
+		{name: "anonymized", attrs: `{"key":"owner","value":{"stringValue":"alice"}},
+			{"key":"owner","value":{"stringValue":"bob"}}`,
+			wantForward: true, want: map[string]any{"owner": aliceSHA256}, wantRemoved: map[string]int64{"malformed": 1}},
+		{name: "uid", attrs: `{"key":"log.record.uid","value":{"stringValue":"` + uid1 + `"}},
+			{"key":"log.record.uid","value":{"stringValue":"` + uid2 + `"}}`,
+			wantForward: true, want: map[string]any{"log.record.uid": uid1}, wantRemoved: map[string]int64{"malformed": 1}},
+		{name: "first copy violates", attrs: `{"key":"seats","value":{"stringValue":"three"}},
+			{"key":"seats","value":{"intValue":"3"}}`,
+			wantForward: true, want: map[string]any{}, wantRemoved: map[string]int64{"wrong_type": 1, "malformed": 1}},
+		{name: "first copy violates, drop_event", onViolation: OnViolationDropEvent,
+			attrs: `{"key":"seats","value":{"stringValue":"three"}},{"key":"seats","value":{"intValue":"3"}}`},
+		{name: "three copies", attrs: `{"key":"region","value":{"stringValue":"eu"}},
+			{"key":"region","value":{"stringValue":"us"}},{"key":"region","value":{"stringValue":"ap"}}`,
+			wantForward: true, want: map[string]any{"region": "eu"}, wantRemoved: map[string]int64{"malformed": 2}},
 	}
-	assert.Equal(t, []string{aliceSHA256, bobSHA256}, owners)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPipeline(t, func(cfg *Config) {
+				if tt.onViolation != "" {
+					cfg.OnViolation = tt.onViolation
+				}
+			})
+			_, lr, forwarded := p.consume(t, repeatedKeyBatch(t, "", tt.attrs))
+			require.Equal(t, tt.wantForward, forwarded)
+			if !forwarded {
+				p.assertDropped(t, "violation")
+				return
+			}
+			lr.Attributes().Remove("producttelemetry.channel")
+			assert.Equal(t, tt.want, lr.Attributes().AsRaw())
+			var removed []metricdata.DataPoint[int64]
+			for r, n := range tt.wantRemoved {
+				removed = append(removed, metricdata.DataPoint[int64]{Value: n, Attributes: reason(r)})
+			}
+			metadatatest.AssertEqualProcessorProducttelemetryPropertiesRemoved(t, p.telemetry, removed,
+				metricdatatest.IgnoreTimestamp())
+		})
+	}
 }
 
 func TestResourceEntityRefsAreRemoved(t *testing.T) {

@@ -20,6 +20,8 @@ type trackingPlan struct {
 	// anonymizedKeys holds every property key that some event anonymizes; unknown events that
 	// are passed on get these keys anonymized too.
 	anonymizedKeys map[string]struct{}
+	// maxProperties is the largest number of properties of one event.
+	maxProperties int
 }
 
 // plannedEvent is one event of the plan with its property rules.
@@ -31,7 +33,9 @@ type plannedEvent struct {
 
 // plannedProperty is the rule for one property of one event.
 type plannedProperty struct {
-	key        string
+	key string
+	// index numbers the properties of one event from 0.
+	index      int
 	typ        semconv.Type
 	anonymized bool
 	// Allowed values; all nil when any value of typ is allowed.
@@ -72,6 +76,7 @@ func compilePlan(events []semconv.Event) (*trackingPlan, error) {
 			continue
 		}
 		tp.events[ev.name] = ev
+		tp.maxProperties = max(tp.maxProperties, len(ev.properties))
 		for key, prop := range ev.properties {
 			if prop.anonymized {
 				tp.anonymizedKeys[key] = struct{}{}
@@ -102,6 +107,10 @@ func compileEvent(e *semconv.Event) (*plannedEvent, error) {
 		if err != nil {
 			return nil, fmt.Errorf("property %q: %w", e.Properties[i].Key, err)
 		}
+		if _, dup := ev.properties[prop.key]; dup {
+			return nil, fmt.Errorf("property %q is defined twice", prop.key)
+		}
+		prop.index = len(ev.properties)
 		ev.properties[prop.key] = prop
 	}
 	return ev, nil

@@ -24,10 +24,13 @@ type batch struct {
 	p      *telemetryProcessor
 	counts counts
 
-	// The record being filtered.
+	// The record being filtered. seen has a bit per property of the event (plannedProperty.index)
+	// and seenUID one for the uid: OTLP lets a key repeat, and only its first copy is kept.
 	event    *plannedEvent
 	record   recordCounts
 	violated bool
+	seen     []uint64
+	seenUID  bool
 
 	removeResource  func(plog.ResourceLogs) bool
 	removeScope     func(plog.ScopeLogs) bool
@@ -40,7 +43,7 @@ type batch struct {
 }
 
 func newBatch(p *telemetryProcessor) *batch {
-	b := &batch{p: p}
+	b := &batch{p: p, seen: make([]uint64, (p.plan.maxProperties+63)/64)}
 	b.removeResource = b.dropResource
 	b.removeScope = b.dropScope
 	b.removeRecord = b.dropRecord
@@ -131,7 +134,8 @@ func (b *batch) dropRecord(lr plog.LogRecord) bool {
 		return b.dropUnknown(lr, name)
 	}
 
-	b.event, b.violated, b.record = ev, false, recordCounts{}
+	b.event, b.violated, b.record, b.seenUID = ev, false, recordCounts{}, false
+	clear(b.seen)
 	lr.Attributes().RemoveIf(b.removeAttribute)
 	if b.violated && b.p.dropOnViolation {
 		b.counts.dropped[dropViolation]++
@@ -157,11 +161,16 @@ func eventName(lr plog.LogRecord) string {
 	return ""
 }
 
-// dropAttribute keeps a planned property that conforms (anonymizing it if the plan says so)
-// and the record's uid if it looks like one; it reports whether anything else is to be removed.
+// dropAttribute keeps the first copy of a planned property if it conforms (anonymizing it if
+// the plan says so) and the first copy of the record's uid if it looks like one; it reports
+// whether anything else is to be removed.
 func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
 	switch key {
 	case semconv.AttrLogRecordUID:
+		if b.seenUID {
+			return b.dropRepeated(key)
+		}
+		b.seenUID = true
 		return !b.keepRecordUID(b.event.name, v)
 	case semconv.AttrEventName:
 		return true
@@ -172,6 +181,11 @@ func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
 		b.p.warner.warn(b.event.name, ruleUnplanned, key)
 		return true
 	}
+	word, bit := prop.index/64, uint64(1)<<(prop.index%64)
+	if b.seen[word]&bit != 0 {
+		return b.dropRepeated(key)
+	}
+	b.seen[word] |= bit
 	if b.violated && b.p.dropOnViolation {
 		return true
 	}
@@ -197,6 +211,13 @@ func (b *batch) keepRecordUID(event string, v pcommon.Value) bool {
 	b.record.removed[removeMalformed]++
 	b.p.warner.warn(event, ruleMalformed, semconv.AttrLogRecordUID)
 	return false
+}
+
+// dropRepeated counts a repeated copy of a key, which is always removed.
+func (b *batch) dropRepeated(key string) bool {
+	b.record.removed[removeMalformed]++
+	b.p.warner.warn(b.event.name, ruleMalformed, key)
+	return true
 }
 
 func (b *batch) violate(prop *plannedProperty, reason removeReason) {
