@@ -19,7 +19,9 @@ CONFIG      ?= config/config.yaml
 export PRODUCT_TELEMETRY_STORAGE_DIR ?= $(CURDIR)/data/queue
 
 # Sources compiled into the binary: rebuilding only when they change keeps warm `make test` runs fast.
-GO_SOURCES := $(shell find semconv processor exporter internal -name '*.go' -not -name '*_test.go' 2>/dev/null)
+# The built-in tracking plan is embedded from semconv/registry, so its YAML counts as source too.
+GO_SOURCES := $(shell find semconv processor exporter internal -name '*.go' -not -name '*_test.go' 2>/dev/null) \
+	$(wildcard semconv/registry/*.yaml)
 
 # Simulator settings for `make simulate`.
 SIM_ENDPOINT ?= http://localhost:4318

@@ -67,8 +67,8 @@ func (c *captureServer) failFor(d, delay time.Duration) {
 	c.delay = delay
 }
 
-// recover makes the server accept every request from now on.
-func (c *captureServer) recover() {
+// heal makes the server accept every request from now on.
+func (c *captureServer) heal() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.failUntil = time.Time{}

@@ -47,7 +47,7 @@ func TestSIGKILLLosesNoAcceptedEvent(t *testing.T) {
 	case <-time.After(2 * time.Minute):
 		t.Fatal("the simulator did not finish")
 	}
-	capture.recover()
+	capture.heal()
 
 	x := expect(t, parseManifest(t, []byte(manifest.String())))
 	require.True(t, capture.waitForEvents(len(x.events), deliveryTimeout),
