@@ -26,7 +26,8 @@ const (
 // combination of on_violation, unknown_events and algorithm. It must never panic, and whatever
 // comes out must hold only planned keys and hashed anonymized values (unknown events, when
 // passed, only the latter).
-// Run it with `go test -fuzz FuzzProcessLogs -fuzztime 1m`.
+// Run it with `go test -run '^$' -fuzz FuzzProcessLogs -fuzztime 1000000x`; see the README for
+// why a count rather than a duration.
 func FuzzProcessLogs(f *testing.F) {
 	gen := newGenerator(1, semconv.Builtin())
 	marshaler := &plog.ProtoMarshaler{}

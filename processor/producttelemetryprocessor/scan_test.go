@@ -91,7 +91,10 @@ func assertPlannedRecord(t *testing.T, plan *semconv.Plan, lr plog.LogRecord) {
 	assert.Equal(t, pcommon.ValueTypeEmpty, lr.Body().Type())
 	assert.Empty(t, lr.SeverityText())
 	assert.True(t, lr.TraceID().IsEmpty())
+	seen := map[string]bool{}
 	for k, v := range lr.Attributes().All() {
+		assert.False(t, seen[k], "key %q repeats", k)
+		seen[k] = true
 		switch k {
 		case semconv.AttrChannel:
 			assert.Contains(t, []string{semconv.ChannelServer, semconv.ChannelBrowser}, v.Str())
