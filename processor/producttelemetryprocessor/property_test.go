@@ -48,6 +48,10 @@ func TestHashVectors(t *testing.T) {
 		{AlgorithmSHA256, "", emptySHA256},
 		{AlgorithmSHA256, "Zoë", zoeSHA256},
 		{AlgorithmSHA256, "install-1", installOneSHA256},
+		// Bytes are hashed as they come: invalid UTF-8 and NUL are not cleaned up first.
+		{AlgorithmSHA256, "\xff", "a8100ae6aa1940d0b663bb31cd466142ebbdbd5187131b92d93818987832eb89"},
+		{AlgorithmSHA256, "a\x00b", "59b271ae1bbcb1d31d41929817f4b16fb439eb4f31520b5ad1d5ce98920a7138"},
+		{AlgorithmHMACSHA256, "\xff", "488abb8e7879b7a06603c15b82e949eea610cbe3b7e6cec4718e14aab73e007a"},
 		{AlgorithmHMACSHA256, "me", meHMAC},
 		{AlgorithmHMACSHA256, "alice", aliceHMAC},
 		{AlgorithmHMACSHA256, "staging", stagingHMAC},
