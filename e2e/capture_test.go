@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // testWriteKey is the write key the collector under test is configured with.
@@ -52,7 +54,10 @@ func newCaptureServer(t *testing.T) *captureServer {
 	t.Helper()
 	c := &captureServer{t: t}
 	c.srv = httptest.NewServer(http.HandlerFunc(c.handle))
-	t.Cleanup(c.srv.Close)
+	t.Cleanup(func() {
+		c.srv.Close()
+		assert.Empty(t, c.requestProblems(), "requests that Segment would refuse")
+	})
 	return c
 }
 

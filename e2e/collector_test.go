@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -103,12 +105,9 @@ service:
       level: none
 `))
 
-// newPipelineConfig returns a configuration on free loopback ports that sends to endpoint.
-func newPipelineConfig(t *testing.T, endpoint string) pipelineConfig {
-	t.Helper()
-	return pipelineConfig{
-		GRPCPort: freePort(t), HTTPPort: freePort(t), HealthPort: freePort(t), Endpoint: endpoint, Enabled: true,
-	}
+// newPipelineConfig returns a configuration that sends to endpoint; start picks its ports.
+func newPipelineConfig(endpoint string) pipelineConfig {
+	return pipelineConfig{Endpoint: endpoint, Enabled: true}
 }
 
 // write renders the configuration into a file in dir and returns its path.
@@ -119,6 +118,52 @@ func (c pipelineConfig) write(t *testing.T, dir string) string {
 	path := filepath.Join(dir, "config.yaml")
 	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o600))
 	return path
+}
+
+// start picks free loopback ports, writes the configuration and runs a collector on it. It
+// returns the collector and the configuration file, for restarts.
+func (c *pipelineConfig) start(t *testing.T, env ...string) (*collector, string) {
+	t.Helper()
+	dir := t.TempDir()
+	var path string
+	col := startOnFreePorts(t, func() launch {
+		c.GRPCPort, c.HTTPPort, c.HealthPort = freePort(t), freePort(t), freePort(t)
+		path = c.write(t, dir)
+		return launch{configPath: path, healthPort: c.HealthPort, env: env}
+	})
+	return col, path
+}
+
+// portAttempts bounds how often a start is retried because another process took a port
+// between freePort and the collector binding it.
+const portAttempts = 5
+
+// errPortTaken reports that the collector could not bind a port freePort had found free.
+var errPortTaken = errors.New("a listen port was taken before the collector bound it")
+
+// launch is how to run one collector: its configuration file, health check port and extra
+// environment.
+type launch struct {
+	configPath string
+	healthPort int
+	env        []string
+}
+
+// startOnFreePorts runs a collector as setup prepares it, with fresh ports on every attempt,
+// and retries when a port was taken meanwhile.
+func startOnFreePorts(t *testing.T, setup func() launch) *collector {
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		l := setup()
+		c, err := launchCollector(t, l.configPath, l.healthPort, l.env...)
+		if err == nil {
+			return c
+		}
+		if !errors.Is(err, errPortTaken) || attempt == portAttempts {
+			t.Fatal(err)
+		}
+		t.Logf("attempt %d: %v; retrying on other ports", attempt, err)
+	}
 }
 
 // collector is one running collector process.
@@ -136,13 +181,22 @@ type collector struct {
 // and waits until its health check reports it ready. The process is killed on cleanup.
 func startCollector(t *testing.T, configPath string, healthPort int, env ...string) *collector {
 	t.Helper()
+	c, err := launchCollector(t, configPath, healthPort, env...)
+	require.NoError(t, err)
+	return c
+}
+
+func launchCollector(t *testing.T, configPath string, healthPort int, env ...string) (*collector, error) {
+	t.Helper()
 	c := &collector{t: t, stdout: &syncBuffer{}, stderr: &syncBuffer{}, healthPort: healthPort,
 		exited: make(chan struct{})}
 	c.cmd = exec.Command(collectorBinary(t), "--config", configPath)
 	c.cmd.Env = append(cleanEnv(), env...)
 	c.cmd.Stdout = c.stdout
 	c.cmd.Stderr = c.stderr
-	require.NoError(t, c.cmd.Start())
+	if err := c.cmd.Start(); err != nil {
+		return nil, err
+	}
 	go func() {
 		c.waitErr = c.cmd.Wait()
 		close(c.exited)
@@ -153,8 +207,11 @@ func startCollector(t *testing.T, configPath string, healthPort int, env ...stri
 			t.Logf("collector stderr (tail):\n%s", tail(c.stderr.String(), 4000))
 		}
 	})
-	c.waitHealthy()
-	return c
+	if err := c.waitHealthy(); err != nil {
+		c.kill()
+		return nil, err
+	}
+	return c, nil
 }
 
 // cleanEnv is the test's environment without the variables that change the collector's behaviour.
@@ -171,27 +228,29 @@ func cleanEnv() []string {
 	return env
 }
 
-func (c *collector) waitHealthy() {
-	c.t.Helper()
+func (c *collector) waitHealthy() error {
 	url := fmt.Sprintf("http://127.0.0.1:%d/", c.healthPort)
 	client := &http.Client{Timeout: time.Second}
 	deadline := time.Now().Add(startTimeout)
 	for time.Now().Before(deadline) {
 		select {
 		case <-c.exited:
-			c.t.Fatalf("collector exited before becoming healthy: %v\n%s", c.waitErr, tail(c.stderr.String(), 4000))
+			if strings.Contains(c.stderr.String(), "address already in use") {
+				return errPortTaken
+			}
+			return fmt.Errorf("collector exited before becoming healthy: %v\n%s", c.waitErr, tail(c.stderr.String(), 4000))
 		default:
 		}
 		resp, err := client.Get(url)
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return
+				return nil
 			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	c.t.Fatalf("collector not healthy after %s\n%s", startTimeout, tail(c.stderr.String(), 4000))
+	return fmt.Errorf("collector not healthy after %s\n%s", startTimeout, tail(c.stderr.String(), 4000))
 }
 
 // stop asks the collector to shut down gracefully and waits for it, killing it after a timeout.
@@ -249,4 +308,26 @@ func tail(s string, n int) string {
 		return s
 	}
 	return "..." + s[len(s)-n:]
+}
+
+// TestStartRetriesWhenAPortIsTaken checks the harness itself: a port taken between freePort
+// and the collector's bind leads to a retry on other ports, not to a failed test.
+func TestStartRetriesWhenAPortIsTaken(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer taken.Close()
+
+	cfg := newPipelineConfig("http://127.0.0.1:1")
+	dir := t.TempDir()
+	attempts := 0
+	col := startOnFreePorts(t, func() launch {
+		attempts++
+		cfg.GRPCPort, cfg.HTTPPort, cfg.HealthPort = freePort(t), freePort(t), freePort(t)
+		if attempts == 1 {
+			cfg.HTTPPort = taken.Addr().(*net.TCPAddr).Port
+		}
+		return launch{configPath: cfg.write(t, dir), healthPort: cfg.HealthPort}
+	})
+	col.stop()
+	assert.Equal(t, 2, attempts)
 }

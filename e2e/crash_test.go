@@ -19,10 +19,9 @@ import (
 func TestSIGKILLLosesNoAcceptedEvent(t *testing.T) {
 	capture := newCaptureServer(t)
 	capture.failFor(time.Hour, 200*time.Millisecond)
-	cfg := newPipelineConfig(t, capture.URL())
+	cfg := newPipelineConfig(capture.URL())
 	cfg.StorageDir = t.TempDir()
-	configPath := cfg.write(t, t.TempDir())
-	first := startCollector(t, configPath, cfg.HealthPort)
+	first, configPath := cfg.start(t)
 
 	var manifest syncBuffer
 	done := make(chan error, 1)

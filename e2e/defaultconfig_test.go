@@ -53,14 +53,15 @@ func TestDefaultConfigDryRunPrintsAnonymizedBatches(t *testing.T) {
 	col, httpPort := startDefaultCollector(t)
 
 	x := expect(t, parseManifest(t, runSimulator(t, httpPort, 200, 5)))
-	var printed []segmentEvent
 	require.Eventually(t, func() bool {
-		printed = dryRunEvents(t, col.stdout.String())
-		return len(distinctIDs(printed)) >= len(x.events)
+		printed, err := dryRunEvents(col.stdout.String())
+		return err == nil && len(distinctIDs(printed)) >= len(x.events)
 	}, deliveryTimeout, 200*time.Millisecond, "the dry run did not print every planned event")
 	col.stop()
 
-	x.checkExactlyOnce(t, dryRunEvents(t, col.stdout.String()))
+	printed, err := dryRunEvents(col.stdout.String())
+	require.NoError(t, err)
+	x.checkExactlyOnce(t, printed)
 	x.checkNoSecrets(t, []byte(col.stdout.String()))
 }
 
@@ -93,21 +94,29 @@ func TestDefaultConfigAllowsConfiguredBrowserOrigins(t *testing.T) {
 // but on free loopback ports and a temporary queue directory, and returns its OTLP/HTTP port.
 func startDefaultCollector(t *testing.T, env ...string) (*collector, int) {
 	t.Helper()
-	httpPort, healthPort := freePort(t), freePort(t)
-	env = append([]string{
-		fmt.Sprintf("PRODUCT_TELEMETRY_HTTP_ENDPOINT=127.0.0.1:%d", httpPort),
-		fmt.Sprintf("PRODUCT_TELEMETRY_GRPC_ENDPOINT=127.0.0.1:%d", freePort(t)),
-		fmt.Sprintf("PRODUCT_TELEMETRY_HEALTH_ENDPOINT=127.0.0.1:%d", healthPort),
-		fmt.Sprintf("PRODUCT_TELEMETRY_METRICS_PORT=%d", freePort(t)),
-		"PRODUCT_TELEMETRY_STORAGE_DIR=" + filepath.Join(t.TempDir(), "queue"),
-	}, env...)
-	return startCollector(t, defaultConfig, healthPort, env...), httpPort
+	storage := "PRODUCT_TELEMETRY_STORAGE_DIR=" + filepath.Join(t.TempDir(), "queue")
+	var httpPort int
+	col := startOnFreePorts(t, func() launch {
+		httpPort = freePort(t)
+		healthPort := freePort(t)
+		ports := []string{
+			fmt.Sprintf("PRODUCT_TELEMETRY_HTTP_ENDPOINT=127.0.0.1:%d", httpPort),
+			fmt.Sprintf("PRODUCT_TELEMETRY_GRPC_ENDPOINT=127.0.0.1:%d", freePort(t)),
+			fmt.Sprintf("PRODUCT_TELEMETRY_HEALTH_ENDPOINT=127.0.0.1:%d", healthPort),
+			fmt.Sprintf("PRODUCT_TELEMETRY_METRICS_PORT=%d", freePort(t)),
+			storage,
+		}
+		return launch{configPath: defaultConfig, healthPort: healthPort, env: append(ports, env...)}
+	})
+	return col, httpPort
 }
 
-// dryRunEvents parses the Segment batches the dry run wrote, one JSON document per line.
-func dryRunEvents(t *testing.T, stdout string) []segmentEvent {
+// dryRunEvents parses the Segment batches the dry run wrote, one JSON document per line. A
+// last line without its newline is still being written and is left for the next call.
+func dryRunEvents(stdout string) ([]segmentEvent, error) {
+	complete := stdout[:strings.LastIndexByte(stdout, '\n')+1]
 	var events []segmentEvent
-	sc := bufio.NewScanner(strings.NewReader(stdout))
+	sc := bufio.NewScanner(strings.NewReader(complete))
 	sc.Buffer(make([]byte, 0, 1<<20), 8<<20)
 	for sc.Scan() {
 		line := sc.Bytes()
@@ -115,8 +124,10 @@ func dryRunEvents(t *testing.T, stdout string) []segmentEvent {
 			continue
 		}
 		var batch segmentBatch
-		require.NoError(t, json.Unmarshal(line, &batch), "stdout line is not a Segment batch: %.200s", line)
+		if err := json.Unmarshal(line, &batch); err != nil {
+			return nil, fmt.Errorf("stdout line is not a Segment batch: %w: %.200s", err, line)
+		}
 		events = append(events, batch.Batch...)
 	}
-	return events
+	return events, sc.Err()
 }

@@ -21,8 +21,8 @@ import (
 // exporter would, and checks it arrives anonymized like the OTLP/HTTP ones.
 func TestOTLPGRPCEventIsAnonymized(t *testing.T) {
 	capture := newCaptureServer(t)
-	cfg := newPipelineConfig(t, capture.URL())
-	col := startCollector(t, cfg.write(t, t.TempDir()), cfg.HealthPort)
+	cfg := newPipelineConfig(capture.URL())
+	col, _ := cfg.start(t)
 
 	const installation, username, uid = "grpc-install-5150", "oscar.grpc@acme-bank.example", "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d"
 	logs := plog.NewLogs()
