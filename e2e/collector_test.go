@@ -177,15 +177,24 @@ type collector struct {
 	waitErr    error
 }
 
-// startCollector runs the binary on the configuration file with the given extra environment
-// and waits until its health check reports it ready. The process is killed on cleanup.
-func startCollector(t *testing.T, configPath string, healthPort int, env ...string) *collector {
+// restartCollector runs a collector again on the same configuration and ports, as after a
+// crash. Senders know those ports, so a port taken meanwhile is waited for, not replaced.
+func restartCollector(t *testing.T, configPath string, healthPort int) *collector {
 	t.Helper()
-	c, err := launchCollector(t, configPath, healthPort, env...)
-	require.NoError(t, err)
-	return c
+	for attempt := 1; ; attempt++ {
+		c, err := launchCollector(t, configPath, healthPort)
+		if err == nil {
+			return c
+		}
+		if !errors.Is(err, errPortTaken) || attempt == portAttempts {
+			t.Fatal(err)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
 }
 
+// launchCollector runs the binary on the configuration file with the given extra environment
+// and waits until its health check reports it ready. The process is killed on cleanup.
 func launchCollector(t *testing.T, configPath string, healthPort int, env ...string) (*collector, error) {
 	t.Helper()
 	c := &collector{t: t, stdout: &syncBuffer{}, stderr: &syncBuffer{}, healthPort: healthPort,

@@ -39,7 +39,7 @@ func TestSIGKILLLosesNoAcceptedEvent(t *testing.T) {
 	first.kill()
 	assert.Empty(t, capture.events(), "nothing was delivered before the kill, so the queue held every event")
 
-	second := startCollector(t, configPath, cfg.HealthPort)
+	second := restartCollector(t, configPath, cfg.HealthPort)
 	select {
 	case err := <-done:
 		require.NoError(t, err)
