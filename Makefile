@@ -70,6 +70,7 @@ e2e-test: build
 ## bench: run every benchmark BENCH_COUNT times into BENCH_OUT (compare runs with benchstat)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./... | tee $(BENCH_OUT)
+	@! grep -qE '^(FAIL|panic:)' $(BENCH_OUT) || { echo "benchmarks failed"; exit 1; }
 
 ## lint: gofmt must report nothing, go vet must pass
 lint:
