@@ -128,7 +128,7 @@ func TestShutdownWhileEndpointFails(t *testing.T) {
 
 func TestSlowEndpointTimesOutAndIsRetried(t *testing.T) {
 	release := make(chan struct{})
-	server := newSegmentServer(t, func(n int, _ http.ResponseWriter) bool {
+	server := newCutSegmentServer(t, func(n int, _ http.ResponseWriter) bool {
 		if n == 0 {
 			<-release
 		}
@@ -153,7 +153,7 @@ func TestSlowEndpointTimesOutAndIsRetried(t *testing.T) {
 
 func TestShutdownWithEndpointThatNeverAnswers(t *testing.T) {
 	release := make(chan struct{})
-	server := newSegmentServer(t, func(int, http.ResponseWriter) bool {
+	server := newCutSegmentServer(t, func(int, http.ResponseWriter) bool {
 		<-release
 		return false
 	})
