@@ -98,12 +98,7 @@ func (e *itemEncoder) appendItem(dst []byte, res *resourceFields, lr plog.LogRec
 	if res.anonymousID == "" {
 		return dst, dropMissingAnonymousID
 	}
-	event := lr.EventName()
-	if event == "" {
-		if v, ok := lr.Attributes().Get(semconv.AttrEventName); ok {
-			event = v.AsString()
-		}
-	}
+	event := eventName(lr)
 	if event == "" {
 		return dst, dropMissingEventName
 	}

@@ -80,7 +80,7 @@ func (p *push) flush(ctx context.Context, failed []recordRef, after recordRef, h
 	return nil
 }
 
-// eventName is the record's event name for log messages.
+// eventName is the record's EventName, else the legacy event.name attribute of older SDKs.
 func eventName(lr plog.LogRecord) string {
 	if name := lr.EventName(); name != "" {
 		return name
