@@ -88,7 +88,7 @@ func expectUnder(t *testing.T, plan *semconv.Plan, entries []simulate.ManifestEn
 			}
 		}
 		want.Properties = jsonRoundTrip(t, want.Properties)
-		want.Context = map[string]any{"channel": channelOf(planned.Source)}
+		want.Context = map[string]any{"channel": channelOf(planned.Source), "app": map[string]any{"name": e.Service}}
 		x.events[e.UID] = want
 	}
 	return x
@@ -201,6 +201,11 @@ func (x expectation) checkEvent(t *testing.T, want, got segmentEvent) {
 	assert.Equal(t, want.AnonymousID, got.AnonymousID, "anonymousId of %s", got.MessageID)
 	assert.Equal(t, want.Properties, nonNil(got.Properties), "properties of %q (%s)", got.Event, got.MessageID)
 	assert.Equal(t, want.Context["channel"], got.Context["channel"], "context.channel of %s", got.MessageID)
+	// The processor keeps service.name and service.version so that the exporter can name the app.
+	wantApp, _ := want.Context["app"].(map[string]any)
+	gotApp, _ := got.Context["app"].(map[string]any)
+	assert.Equal(t, wantApp["name"], gotApp["name"], "context.app.name of %s", got.MessageID)
+	assert.NotEmpty(t, gotApp["version"], "context.app.version of %s", got.MessageID)
 	assert.NotEmpty(t, got.Timestamp, "timestamp of %s", got.MessageID)
 }
 
