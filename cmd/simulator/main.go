@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -44,6 +45,9 @@ func run(args []string) error {
 		"SDK queue length; events emitted faster than exported are dropped beyond it")
 	fs.StringVar(&manifestPath, "manifest", "", "write one JSON line per exported record to this file")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if cfg.Count == 0 && cfg.Duration == 0 {
