@@ -95,8 +95,9 @@ func validateEndpoint(endpoint string) error {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return errors.New("endpoint must not contain a query or fragment")
 	}
-	if strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/v1") {
-		return errors.New("endpoint must not end with /v1: requests already go to {endpoint}/v1/batch")
+	path := strings.TrimSuffix(u.Path, "/")
+	if strings.HasSuffix(path, "/v1") || strings.HasSuffix(path, "/v1/batch") {
+		return errors.New("endpoint must not end with /v1 or /v1/batch: requests already go to {endpoint}/v1/batch")
 	}
 	return nil
 }

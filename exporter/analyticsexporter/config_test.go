@@ -72,6 +72,8 @@ func TestConfigValidate(t *testing.T) {
 		{name: "query", change: func(c *Config) { c.Endpoint = "https://x.io?writekey=k" }, wantErr: "query"},
 		{name: "path ends with v1", change: func(c *Config) { c.Endpoint = "https://events.eu1.segmentapis.com/v1" },
 			wantErr: "endpoint must not end with /v1"},
+		{name: "full batch url", change: func(c *Config) { c.Endpoint = "https://api.segment.io/v1/batch" },
+			wantErr: "endpoint must not end with /v1 or /v1/batch"},
 		{name: "zstd", change: func(c *Config) { c.Compression = configcompression.TypeZstd },
 			wantErr: "compression must be gzip or none"},
 		{name: "no timeout", change: func(c *Config) { c.Timeout = 0 }, wantErr: "timeout must be greater than 0"},
