@@ -73,5 +73,8 @@ func run(args []string) error {
 	sum, err := simulate.Run(ctx, cfg)
 	fmt.Printf("emitted %d events: %d accepted by the collector, %d rejected, %d dropped by the SDK (queue full)\n",
 		sum.Emitted, sum.Accepted, sum.Rejected, sum.Dropped)
+	if err != nil && sum.Accepted == 0 {
+		return fmt.Errorf("%w\nis a collector listening on %s? Start one with `make run`", err, cfg.Endpoint)
+	}
 	return err
 }

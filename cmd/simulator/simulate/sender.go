@@ -160,11 +160,16 @@ func keyValue(p property) attribute.KeyValue {
 	return attribute.String(p.key, fmt.Sprint(p.value))
 }
 
-// shutdown flushes every provider and stops it.
+// shutdown flushes every provider and stops it. Providers that fail alike (both services
+// cannot reach the collector) report the error once.
 func (s *sender) shutdown(ctx context.Context) error {
 	var errs []error
+	seen := map[string]bool{}
 	for _, p := range s.providers {
-		errs = append(errs, p.Shutdown(ctx))
+		if err := p.Shutdown(ctx); err != nil && !seen[err.Error()] {
+			seen[err.Error()] = true
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }
