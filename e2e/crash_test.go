@@ -17,11 +17,7 @@ import (
 // and events wait in the persistent queue, restarts it on the same storage, and checks that
 // every event the simulator got acknowledged is delivered once the endpoint recovers.
 func TestSIGKILLLosesNoAcceptedEvent(t *testing.T) {
-	capture := newCaptureServer(t)
-	capture.failFor(time.Hour, 200*time.Millisecond)
-	cfg := newPipelineConfig(capture.URL())
-	cfg.StorageDir = t.TempDir()
-	first, configPath := cfg.start(t)
+	capture, cfg, first, configPath := startWithFailingEndpoint(t, 200*time.Millisecond)
 
 	var manifest syncBuffer
 	done := make(chan error, 1)
@@ -68,4 +64,39 @@ func acceptedLines(manifest string) int {
 		}
 	}
 	return n
+}
+
+// TestGracefulStopKeepsUndeliveredEventsOnDisk stops the collector normally while the analytics
+// endpoint is failing, so that shutdown cannot drain the persistent queue, and checks that the
+// events it kept are delivered exactly once after a restart.
+func TestGracefulStopKeepsUndeliveredEventsOnDisk(t *testing.T) {
+	capture, cfg, first, configPath := startWithFailingEndpoint(t, 50*time.Millisecond)
+
+	x := expect(t, parseManifest(t, runSimulator(t, cfg.HTTPPort, 200, 23)))
+	require.Eventually(t, func() bool { return capture.requestCount() > 0 }, 30*time.Second, 20*time.Millisecond,
+		"the collector never tried to send")
+	first.stop()
+	require.Empty(t, capture.events(), "nothing was delivered before the stop, so the queue held every event")
+
+	capture.heal()
+	second := restartCollector(t, configPath, cfg.HealthPort)
+	require.True(t, capture.waitForEvents(len(x.events), deliveryTimeout),
+		"only %d of %d accepted events arrived after the restart", len(distinctIDs(capture.events())), len(x.events))
+	second.stop()
+
+	x.checkExactlyOnce(t, capture.events())
+	x.checkNoSecrets(t, capture.rawBytes())
+}
+
+// startWithFailingEndpoint runs a collector with a persistent sending queue in a fresh directory,
+// sending to a capture server that answers 503 after delay until it is healed. It returns the
+// configuration file too, for restarts.
+func startWithFailingEndpoint(t *testing.T, delay time.Duration) (*captureServer, pipelineConfig, *collector, string) {
+	t.Helper()
+	capture := newCaptureServer(t)
+	capture.failFor(time.Hour, delay)
+	cfg := newPipelineConfig(capture.URL())
+	cfg.StorageDir = t.TempDir()
+	col, configPath := cfg.start(t)
+	return capture, cfg, col, configPath
 }
