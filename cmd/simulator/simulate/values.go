@@ -52,31 +52,31 @@ func propertyValue(rng *rand.Rand, p *semconv.Property, inst *installation) any 
 // knownValue returns a value for the properties whose meaning the catalog spells out.
 func knownValue(rng *rand.Rand, key string, inst *installation) (any, bool) {
 	switch key {
-	case "username":
+	case semconv.AttrUsername:
 		return pick(rng, usernames), true
-	case "channel":
+	case semconv.AttrMessageChannel:
 		return pick(rng, channels), true
-	case "branch":
+	case semconv.AttrBranch:
 		return pick(rng, branches), true
-	case "name":
+	case semconv.AttrName:
 		return pick(rng, featureFlags), true
-	case "rasa_open_source":
+	case semconv.AttrRasaOpenSource:
 		return pick(rng, rasaOpenSource), true
-	case "rasa_x":
+	case semconv.AttrRasaX:
 		return rasaEnterprise, true
-	case "project":
+	case semconv.AttrProject:
 		return inst.project, true
-	case "environment_names":
+	case semconv.AttrEnvironmentNames:
 		return append([]string(nil), inst.environments...), true
-	case "local_mode":
+	case semconv.AttrLocalMode:
 		return false, true
-	case "created_with_ui":
+	case semconv.AttrCreatedWithUI:
 		return fmt.Sprint(rng.IntN(2) == 0), true
-	case "process_id":
+	case semconv.AttrProcessID:
 		return randomUUID(rng), true
-	case "total_training_time":
+	case semconv.AttrTotalTrainingTime:
 		return float64(rng.IntN(300000)) / 100, true
-	case "count":
+	case semconv.AttrCount:
 		return int64(rng.IntN(3) + 1), true
 	}
 	return inst.count(key)
