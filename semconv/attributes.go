@@ -22,6 +22,15 @@ const (
 	// AttrEventName is the deprecated attribute that older SDKs use to carry the event name.
 	AttrEventName = "event.name"
 
+	// AttrServiceName and AttrServiceVersion are the OpenTelemetry resource attributes that
+	// the processor keeps in clear; the exporter sends them as Segment's context.app.
+	AttrServiceName    = "service.name"
+	AttrServiceVersion = "service.version"
+
+	// AttrServiceInstanceID is the resource attribute that identifies an installation by
+	// default; the processor replaces it by AttrAnonymousID.
+	AttrServiceInstanceID = "service.instance.id"
+
 	// ReservedPrefix starts every attribute key the pipeline owns.
 	ReservedPrefix = "producttelemetry."
 )

@@ -9,13 +9,8 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 
+	"github.com/producttelemetry/collector/internal/eventrecord"
 	"github.com/producttelemetry/collector/semconv"
-)
-
-// Resource attributes read for the app context.
-const (
-	attrServiceName    = "service.name"
-	attrServiceVersion = "service.version"
 )
 
 // dropReason names why a record was not sent; it is the reason attribute of the dropped metric.
@@ -71,8 +66,8 @@ func resourceFieldsOf(res pcommon.Resource, app []byte) resourceFields {
 	if v, ok := attrs.Get(semconv.AttrAnonymousID); ok {
 		fields.anonymousID = v.AsString()
 	}
-	name, hasName := attrs.Get(attrServiceName)
-	version, hasVersion := attrs.Get(attrServiceVersion)
+	name, hasName := attrs.Get(semconv.AttrServiceName)
+	version, hasVersion := attrs.Get(semconv.AttrServiceVersion)
 	if !hasName && !hasVersion {
 		return fields
 	}
@@ -98,7 +93,7 @@ func (e *itemEncoder) appendItem(dst []byte, res *resourceFields, lr plog.LogRec
 	if res.anonymousID == "" {
 		return dst, dropMissingAnonymousID
 	}
-	event := eventName(lr)
+	event := eventrecord.Name(lr)
 	if event == "" {
 		return dst, dropMissingEventName
 	}

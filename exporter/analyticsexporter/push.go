@@ -7,7 +7,7 @@ import (
 	"go.opentelemetry.io/collector/consumer/consumererror"
 	"go.opentelemetry.io/collector/pdata/plog"
 
-	"github.com/producttelemetry/collector/semconv"
+	"github.com/producttelemetry/collector/internal/eventrecord"
 )
 
 // push is the state of one pushLogs call.
@@ -53,7 +53,7 @@ func (p *push) offer(ctx context.Context, res *resourceFields, lr plog.LogRecord
 		added = p.writer.add(res, lr, ref)
 	}
 	if added.dropped != dropNone {
-		p.exporter.recordDrop(ctx, added.dropped, eventName(lr), added.size)
+		p.exporter.recordDrop(ctx, added.dropped, eventrecord.Name(lr), added.size)
 		return nil
 	}
 	if p.writer.isFull() {
@@ -78,15 +78,4 @@ func (p *push) flush(ctx context.Context, failed []recordRef, after recordRef, h
 	}
 	p.writer.reset()
 	return nil
-}
-
-// eventName is the record's EventName, else the legacy event.name attribute of older SDKs.
-func eventName(lr plog.LogRecord) string {
-	if name := lr.EventName(); name != "" {
-		return name
-	}
-	if v, ok := lr.Attributes().Get(semconv.AttrEventName); ok {
-		return v.AsString()
-	}
-	return ""
 }

@@ -11,11 +11,12 @@ import (
 	"go.opentelemetry.io/collector/processor/processorhelper"
 
 	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadata"
+	"github.com/producttelemetry/collector/semconv"
 )
 
 // Defaults of the configuration.
 const (
-	defaultIdentityAttribute = "service.instance.id"
+	defaultIdentityAttribute = semconv.AttrServiceInstanceID
 	defaultWarnInterval      = time.Minute
 )
 

@@ -5,17 +5,14 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/xpdata/entity"
 
+	"github.com/producttelemetry/collector/internal/eventrecord"
 	"github.com/producttelemetry/collector/semconv"
 )
 
-// Resource attributes kept in clear; every other resource attribute is removed.
-const (
-	attrServiceName    = "service.name"
-	attrServiceVersion = "service.version"
-)
-
+// isKeptResourceAttribute reports the resource attributes kept in clear; every other resource
+// attribute is removed.
 func isKeptResourceAttribute(key string) bool {
-	return key == attrServiceName || key == attrServiceVersion
+	return key == semconv.AttrServiceName || key == semconv.AttrServiceVersion
 }
 
 // batch is the state of one walk over a plog.Logs. Its callbacks are bound once, when the
@@ -128,7 +125,7 @@ func (b *batch) dropScope(sl plog.ScopeLogs) bool {
 // dropRecord resolves the record's event and filters it against the plan. It reports whether
 // the record is to be removed.
 func (b *batch) dropRecord(lr plog.LogRecord) bool {
-	name := eventName(lr)
+	name := eventrecord.Name(lr)
 	ev := b.p.plan.events[name]
 	if ev == nil {
 		return b.dropUnknown(lr, name)
@@ -151,15 +148,6 @@ func (b *batch) dropRecord(lr plog.LogRecord) bool {
 }
 
 // eventName returns the record's EventName or, for older SDKs, its event.name attribute.
-func eventName(lr plog.LogRecord) string {
-	if name := lr.EventName(); name != "" {
-		return name
-	}
-	if v, ok := lr.Attributes().Get(semconv.AttrEventName); ok && v.Type() == pcommon.ValueTypeStr {
-		return v.Str()
-	}
-	return ""
-}
 
 // dropAttribute keeps the first copy of a planned property if it conforms (anonymizing it if
 // the plan says so) and the first copy of the record's uid if it looks like one; it reports
