@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"hash"
 	"io"
+	"math"
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -116,12 +117,16 @@ func (e *itemEncoder) appendItem(dst []byte, res *resourceFields, lr plog.LogRec
 	return append(dst, '}'), dropNone
 }
 
-// eventTime is the record's timestamp, else its observed timestamp, else zero.
+// eventTime is the record's timestamp, else its observed timestamp, else zero. A time that
+// does not fit Go's time (after the year 2262) counts as unset rather than wrapping around to
+// 1969, so that the endpoint stamps the event on arrival instead.
 func eventTime(lr plog.LogRecord) pcommon.Timestamp {
-	if ts := lr.Timestamp(); ts != 0 {
-		return ts
+	for _, ts := range [2]pcommon.Timestamp{lr.Timestamp(), lr.ObservedTimestamp()} {
+		if ts != 0 && ts <= math.MaxInt64 {
+			return ts
+		}
 	}
-	return lr.ObservedTimestamp()
+	return 0
 }
 
 func (e *itemEncoder) appendContext(dst []byte, res *resourceFields, channel string) []byte {

@@ -2,6 +2,7 @@ package analyticsexporter
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,10 @@ type testEvent struct {
 	name     string
 	ts       time.Time
 	observed time.Time
-	attrs    func(pcommon.Map)
+	// rawTS and rawObserved, when not zero, set the record's times in nanoseconds as they
+	// arrive over OTLP, including values that time.Time cannot hold.
+	rawTS, rawObserved uint64
+	attrs              func(pcommon.Map)
 }
 
 // newTestLogs builds one resource with the given anonymous id (none when empty) and service.
@@ -43,6 +47,12 @@ func newTestLogs(anonymousID string, events ...testEvent) plog.Logs {
 		}
 		if !ev.observed.IsZero() {
 			lr.SetObservedTimestamp(pcommon.NewTimestampFromTime(ev.observed))
+		}
+		if ev.rawTS != 0 {
+			lr.SetTimestamp(pcommon.Timestamp(ev.rawTS))
+		}
+		if ev.rawObserved != 0 {
+			lr.SetObservedTimestamp(pcommon.Timestamp(ev.rawObserved))
 		}
 		if ev.attrs != nil {
 			ev.attrs(lr.Attributes())
@@ -137,6 +147,10 @@ func TestAppendItemTimestamp(t *testing.T) {
 		{name: "observed fallback", event: testEvent{name: "e", observed: testTime.Add(time.Hour)},
 			want: "2026-03-14T16:09:26.535Z"},
 		{name: "neither is left to the endpoint", event: testEvent{name: "e"}, want: nil},
+		{name: "a timestamp past 2262 falls back to the observed one",
+			event: testEvent{name: "e", rawTS: math.MaxUint64, observed: testTime}, want: "2026-03-14T15:09:26.535Z"},
+		{name: "both past 2262 are left to the endpoint",
+			event: testEvent{name: "e", rawTS: math.MaxInt64 + 1, rawObserved: math.MaxUint64}, want: nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
