@@ -96,7 +96,11 @@ func (e *analyticsExporter) start(ctx context.Context, host component.Host) erro
 	if err != nil {
 		return err
 	}
-	e.sender = newHTTPSender(client, e.cfg.Endpoint, e.cfg.WriteKey, e.version)
+	sender := newHTTPSender(client, e.cfg.Endpoint, e.cfg.WriteKey, e.version)
+	// Validate rejects credentials and queries in the endpoint, so its URL is safe to log.
+	e.logger.Info("Sending events to the analytics endpoint", zap.String("url", sender.url),
+		zap.Int("max_batch_events", e.cfg.MaxBatchEvents), zap.Int("max_batch_bytes", e.cfg.MaxBatchBytes))
+	e.sender = sender
 	return nil
 }
 

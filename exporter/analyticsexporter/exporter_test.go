@@ -330,3 +330,13 @@ func TestWriteKeyNeverInErrors(t *testing.T) {
 func testSettings() exporter.Settings {
 	return exportertest.NewNopSettings(metadata.Type)
 }
+
+func TestStartLogsWhereEventsGo(t *testing.T) {
+	server := newSegmentServer(t, nil)
+	exp := startExporter(t, newTestConfig(server.server.URL+"/"))
+
+	started := exp.logs.FilterMessageSnippet("Sending events to the analytics endpoint").All()
+	require.Len(t, started, 1)
+	assert.Equal(t, server.server.URL+"/v1/batch", started[0].ContextMap()["url"])
+	assert.Empty(t, exp.logs.FilterMessageSnippet("Dry run").All())
+}
