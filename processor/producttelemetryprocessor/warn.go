@@ -66,7 +66,11 @@ func (w *warner) warn(event, rule, property string) {
 	w.last[key] = now
 	w.mu.Unlock()
 
-	fields := []zap.Field{zap.String("event", key.event), zap.String("rule", rule)}
+	fields := make([]zap.Field, 0, 3)
+	if key.event != "" {
+		fields = append(fields, zap.String("event", key.event))
+	}
+	fields = append(fields, zap.String("rule", rule))
 	if key.property != "" {
 		fields = append(fields, zap.String("property", key.property))
 	}

@@ -42,6 +42,16 @@ func TestWarnerRateLimits(t *testing.T) {
 	assert.Equal(t, map[string]any{"event": "Status", "rule": "wrong_type", "property": "num_slots"}, last)
 }
 
+func TestWarningWithoutAnEventNamesNone(t *testing.T) {
+	core, logs := observer.New(zapcore.WarnLevel)
+	w := newWarner(zap.New(core), time.Minute)
+
+	w.warn("", ruleNoIdentity, "service.instance.id")
+
+	require.Equal(t, 1, logs.Len())
+	assert.Equal(t, map[string]any{"rule": "no_identity", "property": "service.instance.id"}, logs.All()[0].ContextMap())
+}
+
 func TestWarnerIsBounded(t *testing.T) {
 	core, logs := observer.New(zapcore.WarnLevel)
 	w := newWarner(zap.New(core), time.Hour)
