@@ -190,6 +190,17 @@ func TestParseMalformed(t *testing.T) {
 			wantErr: []string{`enum member "b": duplicate value x`},
 		},
 		{
+			name:    "duplicate enum id",
+			yaml:    attrs(`{id: kind, type: {members: [{id: a, value: "a"}, {id: a, value: "b"}]}}`) + event("E", "kind"),
+			wantErr: []string{`semconv: bad.yaml: line 5: attribute "kind": enum member "a": duplicate id (first at line 5)`},
+		},
+		{
+			name: "duplicate enum id on another line",
+			yaml: attrs("{id: kind, type: {members: [{id: a, value: x},\n          {id: b, value: y},\n          {id: a, value: z}]}}") +
+				event("E", "kind"),
+			wantErr: []string{`line 7: attribute "kind": enum member "a": duplicate id (first at line 5)`},
+		},
+		{
 			name:    "event without name",
 			yaml:    "groups:\n  - {id: event.nameless, type: event, annotations: {producttelemetry: {source: backend}}}\n",
 			wantErr: []string{`event group "event.nameless": name is missing`},

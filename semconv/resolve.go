@@ -188,12 +188,16 @@ func (r *resolver) resolveType(file, subject string, t *registryType) (Type, []M
 	var enumType Type
 	members := make([]Member, 0, len(t.Members))
 	seen := map[any]bool{}
+	idLines := map[string]int{}
 	for _, m := range t.Members {
 		memberSubject := fmt.Sprintf("%s: enum member %q", subject, m.ID)
 		value, typ, err := memberValue(&m.Value)
+		first, dupID := idLines[m.ID]
 		switch {
 		case m.ID == "":
 			r.fail(file, m.Line, subject, "enum member without id")
+		case dupID:
+			r.fail(file, m.Line, memberSubject, "duplicate id (first at line %d)", first)
 		case err != nil:
 			r.fail(file, m.Line, memberSubject, "%v", err)
 		case enumType != 0 && typ != enumType:
@@ -205,6 +209,9 @@ func (r *resolver) resolveType(file, subject string, t *registryType) (Type, []M
 			enumType = typ
 			seen[value] = true
 			members = append(members, Member{ID: m.ID, Brief: m.Brief, Value: value})
+		}
+		if m.ID != "" && !dupID {
+			idLines[m.ID] = m.Line
 		}
 	}
 	return enumType, members
