@@ -16,20 +16,33 @@ func main() {
 	dir := flag.String("dir", ".", "directory of package semconv, where the files are written")
 	flag.Parse()
 
-	declared, err := codegen.DeclaredNames(*dir)
-	if err != nil {
+	if err := run(*dir); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
-	files, err := codegen.Generate(semconv.Builtin(), declared)
+}
+
+// run generates the files of the package in dir from dir/registry. It loads the registry
+// with semconv.Load rather than semconv.Builtin, which panics on a broken registry: the
+// files are the ones Builtin embeds, and a mistake in them is reported as an error that
+// names the file and line.
+func run(dir string) error {
+	plan, err := semconv.Load(filepath.Join(dir, "registry"))
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+		return err
+	}
+	declared, err := codegen.DeclaredNames(dir)
+	if err != nil {
+		return err
+	}
+	files, err := codegen.Generate(plan, declared)
+	if err != nil {
+		return err
 	}
 	for _, file := range files {
-		if err := os.WriteFile(filepath.Join(*dir, file.Name), file.Data, 0o644); err != nil {
-			fmt.Fprintln(os.Stderr, "gen:", err)
-			os.Exit(1)
+		if err := os.WriteFile(filepath.Join(dir, file.Name), file.Data, 0o644); err != nil {
+			return err
 		}
 	}
+	return nil
 }
