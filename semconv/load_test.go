@@ -301,6 +301,26 @@ func TestParseMalformed(t *testing.T) {
 			wantErr: []string{`line 2: event "A": brief must be a string, not a list`},
 		},
 		{
+			name:    "event name that is a list names the group",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: [E], annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`line 2: event group "event.a": name must be a string, not a list`},
+		},
+		{
+			name:    "blank event name with a field of the wrong kind names the group",
+			yaml:    "groups:\n  - {id: event.a, type: event, name: \"\", brief: [x], annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`line 2: event group "event.a": brief must be a string, not a list`},
+		},
+		{
+			name:    "group id that is a mapping",
+			yaml:    "groups:\n  - {id: {a: b}, type: attribute_group}\n" + event("E"),
+			wantErr: []string{`line 2: group: id must be a string, not a mapping`},
+		},
+		{
+			name:    "attribute ref that is a list names the attribute by id",
+			yaml:    attrs(`{id: count, type: int}`) + event("E") + "    attributes: [{ref: [count], id: n, type: int}]\n",
+			wantErr: []string{`event "E": attribute "n": ref must be a string, not a list`},
+		},
+		{
 			name:    "annotation of the wrong kind names the event",
 			yaml:    "groups:\n  - {id: event.a, type: event, name: A, annotations: {producttelemetry: {source: backend, anonymized: maybe}}}\n",
 			wantErr: []string{`event "A": producttelemetry annotation: anonymized must be true or false, not "maybe"`},

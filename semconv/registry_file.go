@@ -239,10 +239,12 @@ func checkEntries(node *yaml.Node, what string) error {
 }
 
 // groupSubject names a group node as the resolver's errors do: `event "Model Trained"`,
-// `event group "event.x"` for an event without a name, `group "registry.x"` otherwise.
+// `event group "event.x"` for an event whose name is missing, blank or not a string,
+// `group "registry.x"` otherwise.
 func groupSubject(node *yaml.Node) string {
 	if typ := mappingValue(node, "type"); typ != nil && typ.Value == groupEvent {
-		if mappingValue(node, "name") == nil {
+		if name := mappingValue(node, "name"); name == nil || name.Kind != yaml.ScalarNode ||
+			strings.TrimSpace(name.Value) == "" {
 			return describe(node, "event group", "id")
 		}
 		return describe(node, "event", "name")
@@ -250,13 +252,12 @@ func groupSubject(node *yaml.Node) string {
 	return describe(node, "group", "id")
 }
 
-// describe names a mapping node by the first of keys it has, for example `attribute "count"`.
+// describe names a mapping node by the first of keys whose value is a scalar, for example
+// `attribute "count"`. A list or mapping under such a key names nothing, so it is passed over.
 func describe(node *yaml.Node, kind string, keys ...string) string {
 	for _, want := range keys {
-		for i := 0; i+1 < len(node.Content); i += 2 {
-			if node.Content[i].Value == want {
-				return fmt.Sprintf("%s %q", kind, node.Content[i+1].Value)
-			}
+		if value := mappingValue(node, want); value != nil && value.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("%s %q", kind, value.Value)
 		}
 	}
 	return kind
