@@ -373,6 +373,26 @@ func TestParseMalformed(t *testing.T) {
 			wantErr: []string{`event "E": attribute "count": already defined in an attribute group at bad.yaml:5; use ref`},
 		},
 		{
+			name:    "inline attribute of an unknown type names the event",
+			yaml:    event("E") + "    attributes: [{id: own, type: integer}]\n",
+			wantErr: []string{`line 6: event "E": attribute "own": unknown type "integer"`},
+		},
+		{
+			name:    "inline enum with a repeated value names the event",
+			yaml:    event("E") + "    attributes: [{id: own, type: {members: [{id: a, value: x}, {id: b, value: x}]}}]\n",
+			wantErr: []string{`event "E": attribute "own": enum member "b": duplicate value x`},
+		},
+		{
+			name:    "inline attribute with a reserved key names the event",
+			yaml:    event("E") + "    attributes: [{id: producttelemetry.own, type: string}]\n",
+			wantErr: []string{`event "E": attribute "producttelemetry.own": ids starting with "producttelemetry." are reserved`},
+		},
+		{
+			name:    "inline attribute without ref or id names the event",
+			yaml:    event("E") + "    attributes: [{type: string}]\n",
+			wantErr: []string{`line 6: event "E": attribute: id is missing`},
+		},
+		{
 			name:    "empty group entry",
 			yaml:    "groups:\n  - ~\n" + event("E"),
 			wantErr: []string{`line 2: registry file: groups has an empty entry`},

@@ -122,7 +122,7 @@ func (r *resolver) addDefinitions(file string, g registryGroup) {
 				"ref %q is only allowed in events; attribute groups define attributes with id", a.Ref)
 			continue
 		}
-		prop, ok := r.define(file, a)
+		prop, ok := r.define(file, "", a)
 		if prop.Key == "" {
 			continue
 		}
@@ -137,13 +137,18 @@ func (r *resolver) addDefinitions(file string, g registryGroup) {
 	}
 }
 
-// define checks an attribute definition and converts it to a Property.
-func (r *resolver) define(file string, a registryAttribute) (Property, bool) {
-	subject := fmt.Sprintf("attribute %q", a.ID)
+// define checks an attribute definition and converts it to a Property. owner names the
+// event that defines the attribute inline, or is empty for an attribute group, so that
+// errors say where the definition sits.
+func (r *resolver) define(file, owner string, a registryAttribute) (Property, bool) {
+	bare, subject := "attribute", fmt.Sprintf("attribute %q", a.ID)
+	if owner != "" {
+		bare, subject = owner+": "+bare, owner+": "+subject
+	}
 	before := len(r.errs)
 	switch {
 	case a.ID == "":
-		r.fail(file, a.Line, "attribute", "id is missing")
+		r.fail(file, a.Line, bare, "id is missing")
 	case strings.HasPrefix(a.ID, ReservedPrefix):
 		r.fail(file, a.Line, subject, "ids starting with %q are reserved for the pipeline", ReservedPrefix)
 	case a.ID == AttrEventName || a.ID == AttrLogRecordUID:

@@ -149,5 +149,5 @@ func (r *resolver) defineInEvent(file, subject string, a registryAttribute) (Pro
 	if a.ID != "" {
 		r.eventDefs[a.ID] = location{file, a.Line}
 	}
-	return r.define(file, a)
+	return r.define(file, subject, a)
 }
