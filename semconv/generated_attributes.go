@@ -20,8 +20,9 @@ const (
 	// AttrMessageAnnotatedFrom is the string property "message_annotated_from". Screen in which the
 	// message got its annotation.
 	//
-	// The catalog points from here to the frontend event entity:annotation:corrected, which the
-	// browser sends for the same user action.
+	// The catalog refers from here to the frontend event entity:annotation:corrected but does not say
+	// how that event relates to Message Annotated. Only Message Annotated documents this property; the
+	// frontend event has none.
 	AttrMessageAnnotatedFrom = "message_annotated_from"
 	// AttrCount is the int property "count". Number of tags that the action assigned.
 	//

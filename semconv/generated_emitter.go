@@ -13,8 +13,9 @@ import (
 type MessageAnnotatedProperties struct {
 	// MessageAnnotatedFrom (AttrMessageAnnotatedFrom): Screen in which the message got its annotation.
 	//
-	// The catalog points from here to the frontend event entity:annotation:corrected, which the
-	// browser sends for the same user action.
+	// The catalog refers from here to the frontend event entity:annotation:corrected but does not say
+	// how that event relates to Message Annotated. Only Message Annotated documents this property; the
+	// frontend event has none.
 	MessageAnnotatedFrom MessageAnnotatedFrom
 }
 

@@ -8,8 +8,9 @@ const (
 	// EventMessageAnnotated is the backend event "Message Annotated" (Conversations screen). A user
 	// gave a message an explicit intent.
 	//
-	// The browser reports the same action as entity:annotation:corrected; the catalog links the two
-	// events through the message_annotated_from property.
+	// The catalog's entry for message_annotated_from says to see also the frontend event
+	// entity:annotation:corrected, without saying how the two events relate. The property is
+	// documented only here, on the backend event; the frontend event has no properties.
 	EventMessageAnnotated = "Message Annotated"
 	// EventMessageReceived is the backend event "Message Received" (Conversations screen). The event
 	// service read a user message from the event broker.
@@ -54,7 +55,8 @@ const (
 	// EventEntityAnnotationCorrected is the frontend event "entity:annotation:corrected"
 	// (Conversations screen). The user corrected the intent of a user message.
 	//
-	// The backend reports the same action as Message Annotated.
+	// The catalog points here from message_annotated_from, a property of the backend event Message
+	// Annotated; this event itself is documented without properties.
 	EventEntityAnnotationCorrected = "entity:annotation:corrected"
 	// EventEntitySlotsCopied is the frontend event "entity:slots:copied" (Conversations screen). The
 	// user copied the slots of a conversation to the clipboard.
