@@ -3,6 +3,7 @@ package semconv_test
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
@@ -89,4 +90,36 @@ groups:
 	fmt.Println(err)
 	// Output:
 	// semconv: plan.yaml: line 8: event "Checkout": attribute "cart_size": unresolved ref: no attribute group defines "cart_size"
+}
+
+// This is the README's snippet on the plan at runtime, with testdata/plan.yaml as the
+// user's plan file.
+func ExamplePlan_Lookup() {
+	plan := semconv.Builtin()                     // the embedded catalog, parsed once
+	event := plan.Lookup("Model Training Failed") // nil when not planned
+	prop := event.Property("total_training_time") // nil when not planned
+	fmt.Println(event.Source, prop.Type, prop.Brief)
+
+	own, err := semconv.Load("testdata/plan.yaml") // a file, or a directory of *.yaml/*.yml files
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(own.Events()), "events")
+
+	data, err := os.ReadFile("testdata/plan.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	own, err = semconv.Parse("plan.yaml", data) // bytes; the name is used in errors
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(own.Lookup("Document Saved").Property("account").Anonymized)
+	// Output:
+	// backend double Seconds the failed training ran, in total.
+	// 2 events
+	// true
 }
