@@ -16,8 +16,11 @@ import (
 //go:embed registry/*.yaml
 var builtinRegistry embed.FS
 
-// manifestFile is Weaver's registry manifest; it describes a registry but defines no groups.
-const manifestFile = "manifest.yaml"
+// isManifest reports whether name is Weaver's registry manifest, under its current name or the
+// one older Weaver versions used; a manifest describes a registry but defines no groups.
+func isManifest(name string) bool {
+	return name == "manifest.yaml" || name == "registry_manifest.yaml"
+}
 
 var builtinPlan = sync.OnceValues(func() (*Plan, error) {
 	files, err := readRegistryFS(builtinRegistry, "registry")
@@ -45,7 +48,7 @@ func Parse(name string, data []byte) (*Plan, error) {
 }
 
 // Load reads a tracking plan from path. A file is read alone; a directory is read as one
-// registry made of all its *.yaml and *.yml files (Weaver's manifest.yaml is skipped), so
+// registry made of all its *.yaml and *.yml files (Weaver's manifest.yaml or registry_manifest.yaml is skipped), so
 // that events in one file may refer to attributes defined in another.
 func Load(path string) (*Plan, error) {
 	info, err := os.Stat(path)
@@ -88,7 +91,7 @@ func readRegistryFS(fsys fs.FS, dir string) ([]sourceFile, error) {
 	for _, entry := range entries {
 		name := entry.Name()
 		ext := path.Ext(name)
-		if entry.IsDir() || name == manifestFile || (ext != ".yaml" && ext != ".yml") {
+		if entry.IsDir() || isManifest(name) || (ext != ".yaml" && ext != ".yml") {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, path.Join(dir, name))

@@ -63,6 +63,26 @@ func TestLoadDirectory(t *testing.T) {
 	assert.Equal(t, semconv.TypeInt, checkout.Property("cart_size").Type, "refs resolve across files")
 }
 
+func TestLoadDirectorySkipsEitherManifestName(t *testing.T) {
+	for _, manifest := range []string{"manifest.yaml", "registry_manifest.yaml"} {
+		t.Run(manifest, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, name := range []string{"attributes.yaml", "events.yml", "manifest.yaml"} {
+				data, err := os.ReadFile(filepath.Join("testdata", "registry-dir", name))
+				require.NoError(t, err)
+				if name == "manifest.yaml" {
+					name = manifest
+				}
+				require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o600))
+			}
+
+			plan, err := semconv.Load(dir)
+			require.NoError(t, err, "a manifest is not a file of groups")
+			assert.Len(t, plan.Events(), 1)
+		})
+	}
+}
+
 func TestLoadBuiltinRegistryDirectory(t *testing.T) {
 	plan, err := semconv.Load("registry")
 	require.NoError(t, err)
