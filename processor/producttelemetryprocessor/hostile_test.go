@@ -110,6 +110,38 @@ func TestRepeatedRecordKeyKeepsTheFirstCopy(t *testing.T) {
 	}
 }
 
+func TestRepeatedResourceKeyKeepsTheFirstCopy(t *testing.T) {
+	tests := []struct {
+		name  string
+		attrs string
+		want  map[string]any
+	}{
+		{name: "service.name", attrs: `,{"key":"service.name","value":{"stringValue":"rasa-x"}},
+			{"key":"service.name","value":{"stringValue":"alice@example.com"}}`,
+			want: map[string]any{"service.name": "rasa-x"}},
+		{name: "service.version after a non-string copy", attrs: `,{"key":"service.version","value":{"intValue":"3"}},
+			{"key":"service.version","value":{"stringValue":"alice@example.com"}}`,
+			want: map[string]any{}},
+		{name: "identity", attrs: `,{"key":"service.instance.id","value":{"stringValue":"alice@example.com"}}`,
+			want: map[string]any{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPipeline(t, nil)
+			ld := repeatedKeyBatch(t, tt.attrs, "")
+			rl, _, forwarded := p.consume(t, ld)
+			require.True(t, forwarded)
+
+			tt.want["producttelemetry.anonymous_id"] = installOneSHA256
+			assert.Equal(t, tt.want, rl.Resource().Attributes().AsRaw())
+			assert.Equal(t, len(tt.want), rl.Resource().Attributes().Len(), "no key repeats")
+			out, err := (&plog.ProtoMarshaler{}).MarshalLogs(p.sink.AllLogs()[0])
+			require.NoError(t, err)
+			assert.NotContains(t, string(out), "alice")
+		})
+	}
+}
+
 func TestResourceEntityRefsAreRemoved(t *testing.T) {
 	p := newPipeline(t, nil)
 	ld := otlpJSON(t, `{"resourceLogs":[{"resource":{"attributes":[

@@ -67,7 +67,11 @@ func assertPlanned(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
 	t.Helper()
 	for _, rl := range ld.ResourceLogs().All() {
 		assert.Zero(t, entity.ResourceEntityRefs(rl.Resource()).Len())
+		assert.Empty(t, rl.SchemaUrl())
+		seen := map[string]bool{}
 		for k, v := range rl.Resource().Attributes().All() {
+			assert.False(t, seen[k], "resource key %q repeats", k)
+			seen[k] = true
 			assert.Contains(t, []string{"service.name", "service.version", semconv.AttrAnonymousID}, k)
 			if k == semconv.AttrAnonymousID {
 				assert.Regexp(t, hexHash, v.Str())

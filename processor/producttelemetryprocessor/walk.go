@@ -12,7 +12,18 @@ import (
 // isKeptResourceAttribute reports the resource attributes kept in clear; every other resource
 // attribute is removed.
 func isKeptResourceAttribute(key string) bool {
-	return key == semconv.AttrServiceName || key == semconv.AttrServiceVersion
+	return keptResourceBit(key) != 0
+}
+
+// keptResourceBit numbers the kept resource attributes for batch.keptResource; 0 for any other key.
+func keptResourceBit(key string) uint8 {
+	switch key {
+	case semconv.AttrServiceName:
+		return 1
+	case semconv.AttrServiceVersion:
+		return 2
+	}
+	return 0
 }
 
 // batch is the state of one walk over a plog.Logs. Its callbacks are bound once, when the
@@ -29,10 +40,15 @@ type batch struct {
 	seen     []uint64
 	seenUID  bool
 
-	removeResource  func(plog.ResourceLogs) bool
-	removeScope     func(plog.ScopeLogs) bool
-	removeRecord    func(plog.LogRecord) bool
-	removeAttribute func(string, pcommon.Value) bool
+	// keptResource has a keptResourceBit for each kept resource attribute already seen in the
+	// resource being rewritten: like a property, only its first copy stays.
+	keptResource uint8
+
+	removeResource          func(plog.ResourceLogs) bool
+	removeResourceAttribute func(string, pcommon.Value) bool
+	removeScope             func(plog.ScopeLogs) bool
+	removeRecord            func(plog.LogRecord) bool
+	removeAttribute         func(string, pcommon.Value) bool
 
 	// The unknown record being passed on; see unknown.go.
 	unknownName            string
@@ -42,6 +58,7 @@ type batch struct {
 func newBatch(p *telemetryProcessor) *batch {
 	b := &batch{p: p, seen: make([]uint64, (p.plan.maxProperties+63)/64)}
 	b.removeResource = b.dropResource
+	b.removeResourceAttribute = b.dropResourceAttribute
 	b.removeScope = b.dropScope
 	b.removeRecord = b.dropRecord
 	b.removeAttribute = b.dropAttribute
@@ -81,7 +98,8 @@ func (b *batch) dropResource(rl plog.ResourceLogs) bool {
 	}
 
 	anonymousID := b.p.anon.hashString(identity.Str())
-	attrs.RemoveIf(isRemovedResourceAttribute)
+	b.keptResource = 0
+	attrs.RemoveIf(b.removeResourceAttribute)
 	attrs.PutStr(semconv.AttrAnonymousID, anonymousID)
 	b.counts.anonymized++
 	rl.Resource().SetDroppedAttributesCount(0)
@@ -94,8 +112,15 @@ func (b *batch) dropResource(rl plog.ResourceLogs) bool {
 // the sender, and refer to attributes the processor has just removed.
 func removeAll(entity.EntityRef) bool { return true }
 
-func isRemovedResourceAttribute(key string, v pcommon.Value) bool {
-	return !isKeptResourceAttribute(key) || v.Type() != pcommon.ValueTypeStr
+// dropResourceAttribute keeps the first copy of a kept resource attribute if it is a string, the
+// copy that the exporter reads; it reports whether anything else is to be removed.
+func (b *batch) dropResourceAttribute(key string, v pcommon.Value) bool {
+	bit := keptResourceBit(key)
+	if bit == 0 || b.keptResource&bit != 0 {
+		return true
+	}
+	b.keptResource |= bit
+	return v.Type() != pcommon.ValueTypeStr
 }
 
 func recordCount(rl plog.ResourceLogs) int64 {
@@ -146,8 +171,6 @@ func (b *batch) dropRecord(lr plog.LogRecord) bool {
 	b.counts.forwarded++
 	return false
 }
-
-// eventName returns the record's EventName or, for older SDKs, its event.name attribute.
 
 // dropAttribute keeps the first copy of a planned property if it conforms (anonymizing it if
 // the plan says so) and the first copy of the record's uid if it looks like one; it reports
