@@ -54,6 +54,15 @@ func TestLoadSingleFile(t *testing.T) {
 	assert.Equal(t, "Account that owns the document.", plan.Attributes()[1].Brief, "definitions keep their own brief")
 }
 
+func TestParseRequirementLevelWithText(t *testing.T) {
+	plan, err := semconv.Parse("plan.yaml", []byte("groups:\n"+attrs(`{id: count, type: int}`)+event("E")+
+		"    attributes: [{ref: count, requirement_level: {recommended: when tags were assigned}}]\n"))
+	require.NoError(t, err)
+	count := plan.Lookup("E").Property("count")
+	assert.Equal(t, semconv.RequirementRecommended, count.RequirementLevel)
+	assert.Equal(t, "when tags were assigned", count.RequirementCondition)
+}
+
 func TestLoadDirectory(t *testing.T) {
 	plan, err := semconv.Load(filepath.Join("testdata", "registry-dir"))
 	require.NoError(t, err)
@@ -369,6 +378,26 @@ func TestParseMalformed(t *testing.T) {
 			name:    "malformed requirement level names the attribute",
 			yaml:    attrs(`{id: count, type: int, requirement_level: [a]}`) + event("E", "count"),
 			wantErr: []string{`attribute "count": requirement_level must be a level or a one-key mapping`},
+		},
+		{
+			name:    "requirement text that is a list names the attribute",
+			yaml:    attrs(`{id: count, type: int, requirement_level: {conditionally_required: [a]}}`) + event("E", "count"),
+			wantErr: []string{`attribute "count": requirement_level: the text of conditionally_required must be a string, not a list`},
+		},
+		{
+			name:    "conditionally required without a condition",
+			yaml:    attrs(`{id: count, type: int, requirement_level: conditionally_required}`) + event("E", "count"),
+			wantErr: []string{`attribute "count": requirement_level conditionally_required needs a condition`},
+		},
+		{
+			name:    "conditionally required with an empty condition",
+			yaml:    attrs(`{id: count, type: int}`) + event("E") + "    attributes: [{ref: count, requirement_level: {conditionally_required: \"\"}}]\n",
+			wantErr: []string{`event "E": attribute "count": requirement_level conditionally_required needs a condition`},
+		},
+		{
+			name:    "required with a text",
+			yaml:    attrs(`{id: count, type: int, requirement_level: {required: always}}`) + event("E", "count"),
+			wantErr: []string{`attribute "count": requirement_level required takes no text`},
 		},
 		{
 			name:    "blank event name",

@@ -43,7 +43,8 @@ type Property struct {
 	// RequirementLevel is "required", "conditionally_required", "recommended" (the default)
 	// or "opt_in".
 	RequirementLevel string
-	// RequirementCondition is the registry's text for a conditional level, if any.
+	// RequirementCondition is the registry's text for the level, if any: the condition of
+	// conditionally_required, or a remark on recommended or opt_in.
 	RequirementCondition string
 	// GoName, when set, replaces Key as the base of the generated Go names (annotation
 	// producttelemetry.go_name), for keys whose natural name is already taken.

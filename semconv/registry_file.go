@@ -128,12 +128,15 @@ func (m *registryMember) UnmarshalYAML(node *yaml.Node) error {
 	return nil
 }
 
-// requirementLevel is `required`, `recommended`, `opt_in`, or a one-key mapping such as
-// `conditionally_required: <condition>`.
+// requirementLevel is `required`, `recommended`, `opt_in`, or a one-key mapping from a level
+// to its text, such as `conditionally_required: <condition>`. Whether the level accepts or
+// needs a text is checked when the level is applied.
 type requirementLevel struct {
 	Line      int
 	Level     string
 	Condition string
+	// HasText records the mapping form, so that an empty text is told from none.
+	HasText bool
 }
 
 func (r *requirementLevel) UnmarshalYAML(node *yaml.Node) error {
@@ -142,8 +145,13 @@ func (r *requirementLevel) UnmarshalYAML(node *yaml.Node) error {
 	case node.Kind == yaml.ScalarNode:
 		r.Level = node.Value
 	case node.Kind == yaml.MappingNode && len(node.Content) == 2:
+		if text := node.Content[1]; text.Kind != yaml.ScalarNode || text.ShortTag() == "!!null" {
+			msg := fmt.Sprintf("requirement_level: the text of %s must be a string, not %s", node.Content[0].Value, yamlValue(text))
+			return &decodeError{line: text.Line, msg: msg}
+		}
 		r.Level = node.Content[0].Value
 		r.Condition = node.Content[1].Value
+		r.HasText = true
 	default:
 		return &decodeError{line: node.Line, msg: "requirement_level must be a level or a one-key mapping"}
 	}

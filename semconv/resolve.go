@@ -257,11 +257,24 @@ func (r *resolver) applyRequirement(file, subject string, prop *Property, level 
 	}
 	switch level.Level {
 	case RequirementRequired, RequirementRecommended, RequirementOptIn, RequirementConditionallyRequired:
-		prop.RequirementLevel = level.Level
-		prop.RequirementCondition = level.Condition
 	default:
 		r.fail(file, level.Line, subject, "unknown requirement_level %q (want %s, %s, %s or %s)", level.Level,
 			RequirementRequired, RequirementConditionallyRequired, RequirementRecommended, RequirementOptIn)
+		return
+	}
+
+	// As in Weaver: a condition is what makes conditionally_required meaningful, and
+	// required admits no text, since it holds without exception.
+	switch {
+	case level.Level == RequirementConditionallyRequired && strings.TrimSpace(level.Condition) == "":
+		r.fail(file, level.Line, subject, "requirement_level %s needs a condition: write `%s: <condition>`",
+			level.Level, level.Level)
+	case level.Level == RequirementRequired && level.HasText:
+		r.fail(file, level.Line, subject, "requirement_level %s takes no text; write `requirement_level: %s`",
+			level.Level, level.Level)
+	default:
+		prop.RequirementLevel = level.Level
+		prop.RequirementCondition = level.Condition
 	}
 }
 
