@@ -370,6 +370,16 @@ func TestParseMalformed(t *testing.T) {
 			wantErr: []string{`line 5: group "registry.test": attribute "kind": enum type: members is empty or missing`},
 		},
 		{
+			name:    "open enum",
+			yaml:    attrs("{id: kind, type: {allow_custom_values: true, members: [{id: a, value: x}]}}") + event("E", "kind"),
+			wantErr: []string{`line 5: group "registry.test": attribute "kind": enum type: allow_custom_values: true is not supported`},
+		},
+		{
+			name:    "allow_custom_values that is not a boolean",
+			yaml:    attrs("{id: kind, type: {allow_custom_values: sometimes, members: [{id: a, value: x}]}}") + event("E", "kind"),
+			wantErr: []string{`attribute "kind": enum type: allow_custom_values must be true or false, not "sometimes"`},
+		},
+		{
 			name:    "type that is a list names the attribute",
 			yaml:    attrs(`{id: kind, type: [a, b]}`) + event("E", "kind"),
 			wantErr: []string{`attribute "kind": type must be string, int, double, boolean, string[] or an enum mapping`},

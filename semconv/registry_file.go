@@ -96,13 +96,22 @@ func (t *registryType) UnmarshalYAML(node *yaml.Node) error {
 		return &decodeError{line: node.Line, msg: "type must be string, int, double, boolean, string[] or an enum mapping"}
 	}
 	var enum struct {
-		Members []registryMember `yaml:"members"`
+		Members           []registryMember `yaml:"members"`
+		AllowCustomValues *bool            `yaml:"allow_custom_values"`
 	}
 	if err := decodeMapping(node, "enum type", []string{"members", "allow_custom_values"}, &enum); err != nil {
 		return err
 	}
 	if len(enum.Members) == 0 {
 		return &decodeError{line: node.Line, subject: "enum type", msg: "members is empty or missing"}
+	}
+	// A plan's enum is closed: the processor accepts only the members. Weaver reads an enum as
+	// open unless it says otherwise, so an explicit request for that is refused, not ignored.
+	if enum.AllowCustomValues != nil && *enum.AllowCustomValues {
+		value := mappingValue(node, "allow_custom_values")
+		msg := "allow_custom_values: true is not supported; a tracking plan accepts only the listed " +
+			"members (declare a plain type such as string to accept any value)"
+		return &decodeError{line: value.Line, subject: "enum type", msg: msg}
 	}
 	t.Members = enum.Members
 	return nil
