@@ -410,6 +410,31 @@ func TestParseMalformed(t *testing.T) {
 			wantErr: []string{`attribute "count": requirement_level required takes no text`},
 		},
 		{
+			name:    "attribute id with surrounding space",
+			yaml:    attrs(`{id: "username ", type: string}`) + event("E"),
+			wantErr: []string{`line 5: attribute "username ": id has leading or trailing white space`},
+		},
+		{
+			name:    "blank attribute id",
+			yaml:    attrs(`{id: " ", type: string}`) + event("E"),
+			wantErr: []string{`line 5: attribute: id is missing`},
+		},
+		{
+			name:    "blank group id",
+			yaml:    "groups:\n  - {id: \" \", type: attribute_group, attributes: [{id: k, type: int}]}\n" + event("E"),
+			wantErr: []string{`line 2: group: id is missing`},
+		},
+		{
+			name:    "group without type",
+			yaml:    "groups:\n  - {id: event.a, name: A, annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`line 2: group "event.a": type is missing (want attribute_group or event)`},
+		},
+		{
+			name:    "event without name or id",
+			yaml:    "groups:\n  - {type: event, annotations: {producttelemetry: {source: backend}}}\n",
+			wantErr: []string{`line 2: group: id is missing`, `line 2: event group: name is missing`},
+		},
+		{
 			name:    "blank event name",
 			yaml:    "groups:\n  - {id: event.a, type: event, name: \"  \", annotations: {producttelemetry: {source: backend}}}\n",
 			wantErr: []string{`event group "event.a": name is missing`},

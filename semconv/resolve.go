@@ -95,7 +95,7 @@ func (r *resolver) addFile(file string, groups []registryGroup) {
 	r.files = append(r.files, file)
 	for _, g := range groups {
 		subject := fmt.Sprintf("group %q", g.ID)
-		if g.ID == "" {
+		if strings.TrimSpace(g.ID) == "" {
 			r.fail(file, g.Line, "group", "id is missing")
 		} else if prev, dup := r.groupIDs[g.ID]; dup {
 			r.fail(file, g.Line, subject, "duplicate group id (first defined at %s)", prev)
@@ -108,6 +108,8 @@ func (r *resolver) addFile(file string, groups []registryGroup) {
 			r.addDefinitions(file, g)
 		case groupEvent:
 			r.events = append(r.events, pendingEvent{file: file, group: g})
+		case "":
+			r.fail(file, g.Line, subject, "type is missing (want %s or %s)", groupAttributes, groupEvent)
 		default:
 			r.fail(file, g.Line, subject, "unsupported group type %q (want %s or %s)", g.Type, groupAttributes, groupEvent)
 		}
@@ -147,8 +149,10 @@ func (r *resolver) define(file, owner string, a registryAttribute) (Property, bo
 	}
 	before := len(r.errs)
 	switch {
-	case a.ID == "":
+	case strings.TrimSpace(a.ID) == "":
 		r.fail(file, a.Line, bare, "id is missing")
+	case strings.TrimSpace(a.ID) != a.ID:
+		r.fail(file, a.Line, subject, "id has leading or trailing white space, which no record's key would match")
 	case strings.HasPrefix(a.ID, ReservedPrefix):
 		r.fail(file, a.Line, subject, "ids starting with %q are reserved for the pipeline", ReservedPrefix)
 	case a.ID == AttrEventName || a.ID == AttrLogRecordUID:

@@ -55,7 +55,10 @@ func (r *resolver) resolveEvent(file string, g registryGroup) (Event, bool) {
 	subject := fmt.Sprintf("event %q", g.Name)
 	switch trimmed := strings.TrimSpace(g.Name); {
 	case trimmed == "":
-		subject = fmt.Sprintf("event group %q", g.ID)
+		subject = "event group"
+		if g.ID != "" {
+			subject = fmt.Sprintf("event group %q", g.ID)
+		}
 		r.fail(file, g.Line, subject, "name is missing; it is the EventName that records carry")
 	case trimmed != g.Name:
 		r.fail(file, g.Line, subject, "name has leading or trailing white space, which no record would carry")
