@@ -48,8 +48,9 @@ func Parse(name string, data []byte) (*Plan, error) {
 }
 
 // Load reads a tracking plan from path. A file is read alone; a directory is read as one
-// registry made of all its *.yaml and *.yml files (Weaver's manifest.yaml or registry_manifest.yaml is skipped), so
-// that events in one file may refer to attributes defined in another.
+// registry made of all its *.yaml and *.yml files, so that events in one file may refer to
+// attributes defined in another. Weaver's manifest.yaml (or the older registry_manifest.yaml)
+// in the directory is skipped.
 func Load(path string) (*Plan, error) {
 	info, err := os.Stat(path)
 	if err != nil {
