@@ -78,19 +78,25 @@ func (cfg *Config) Validate() error {
 	)
 }
 
+// validateEndpoint never quotes the endpoint in its errors: a key pasted into it, as credentials
+// or even where the scheme goes, would be repeated by url.Parse errors and URL.Redacted alike.
 func validateEndpoint(endpoint string) error {
 	if endpoint == "" {
 		return errors.New("endpoint must not be empty")
 	}
 	u, err := url.Parse(endpoint)
 	if err != nil {
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
 		return fmt.Errorf("endpoint must be an http or https URL: %w", err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("endpoint must be an http or https URL with a host, got %q", u.Redacted())
 	}
 	if u.User != nil {
 		return errors.New("endpoint must not contain credentials; set write_key instead")
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("endpoint must be an http or https URL with a host")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return errors.New("endpoint must not contain a query or fragment")

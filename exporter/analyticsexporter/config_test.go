@@ -1,6 +1,7 @@
 package analyticsexporter
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -111,4 +112,30 @@ func TestDryRunFollowsWriteKey(t *testing.T) {
 	assert.False(t, cfg.dryRun())
 	cfg.DryRun = true
 	assert.True(t, cfg.dryRun())
+}
+
+func TestEndpointErrorsNeverRepeatTheEndpoint(t *testing.T) {
+	// An alphanumeric key parses as a URL scheme when it comes first.
+	const key = "wkPASTED9d2a"
+	tests := []struct {
+		endpoint string
+		wantErr  string
+	}{
+		{endpoint: "https://" + key + ":@api.segment.io", wantErr: "must not contain credentials"},
+		{endpoint: "ftp://" + key + "@api.segment.io", wantErr: "must not contain credentials"},
+		{endpoint: "https://" + key + ":@api.segment.io:port", wantErr: `invalid port ":port" after host`},
+		{endpoint: "https://" + key + ":x@[::1", wantErr: "must be an http or https URL"},
+		{endpoint: "https://" + key + "@api.segment.io/\x7f", wantErr: "invalid control character"},
+		{endpoint: key + ":@api.segment.io", wantErr: "must be an http or https URL with a host"},
+		{endpoint: key + "@api.segment.io", wantErr: "must be an http or https URL with a host"},
+	}
+	for i, tt := range tests {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			cfg := createDefaultConfig().(*Config)
+			cfg.Endpoint = tt.endpoint
+			err := cfg.Validate()
+			require.ErrorContains(t, err, tt.wantErr)
+			assert.NotContains(t, err.Error(), key)
+		})
+	}
 }
