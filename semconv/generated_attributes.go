@@ -157,12 +157,14 @@ type MessageAnnotatedFrom string
 
 // Values of MessageAnnotatedFrom.
 const (
-	// MessageAnnotatedFromConversations: Annotated while reviewing conversations.
+	// MessageAnnotatedFromConversations is the value "conversations". Annotated while reviewing
+	// conversations.
 	MessageAnnotatedFromConversations MessageAnnotatedFrom = "conversations"
-	// MessageAnnotatedFromAnnotateNewData: Annotated in the screen for annotating new NLU data.
+	// MessageAnnotatedFromAnnotateNewData is the value "annotate_new_data". Annotated in the screen
+	// for annotating new NLU data.
 	MessageAnnotatedFromAnnotateNewData MessageAnnotatedFrom = "annotate_new_data"
-	// MessageAnnotatedFromInteractiveLearning: Annotated while talking to the bot in interactive
-	// learning.
+	// MessageAnnotatedFromInteractiveLearning is the value "interactive_learning". Annotated while
+	// talking to the bot in interactive learning.
 	MessageAnnotatedFromInteractiveLearning MessageAnnotatedFrom = "interactive_learning"
 )
 
@@ -171,9 +173,10 @@ type StoryCreatedFrom string
 
 // Values of StoryCreatedFrom.
 const (
-	// StoryCreatedFromInteractive: Created from an interactive learning session.
+	// StoryCreatedFromInteractive is the value "interactive". Created from an interactive learning
+	// session.
 	StoryCreatedFromInteractive StoryCreatedFrom = "interactive"
-	// StoryCreatedFromStories: Created in the stories screen.
+	// StoryCreatedFromStories is the value "stories". Created in the stories screen.
 	StoryCreatedFromStories StoryCreatedFrom = "stories"
 )
 
@@ -182,8 +185,9 @@ type E2eTestCreatedFrom string
 
 // Values of E2eTestCreatedFrom.
 const (
-	// E2eTestCreatedFromInteractive: Saved from an interactive learning session.
+	// E2eTestCreatedFromInteractive is the value "interactive". Saved from an interactive learning
+	// session.
 	E2eTestCreatedFromInteractive E2eTestCreatedFrom = "interactive"
-	// E2eTestCreatedFromStories: Saved from the stories screen.
+	// E2eTestCreatedFromStories is the value "stories". Saved from the stories screen.
 	E2eTestCreatedFromStories E2eTestCreatedFrom = "stories"
 )

@@ -11,7 +11,8 @@ import (
 // MessageAnnotatedProperties are the properties of EventMessageAnnotated. An empty string property
 // is left out of the record; every other property is always set.
 type MessageAnnotatedProperties struct {
-	// MessageAnnotatedFrom (AttrMessageAnnotatedFrom): Screen in which the message got its annotation.
+	// MessageAnnotatedFrom is sent as AttrMessageAnnotatedFrom. Screen in which the message got its
+	// annotation.
 	//
 	// The catalog refers from here to the frontend event entity:annotation:corrected but does not say
 	// how that event relates to Message Annotated. Only Message Annotated documents this property; the
@@ -34,13 +35,13 @@ func (e *Emitter) MessageAnnotated(ctx context.Context, p MessageAnnotatedProper
 // MessageReceivedProperties are the properties of EventMessageReceived. An empty string property is
 // left out of the record; every other property is always set.
 type MessageReceivedProperties struct {
-	// Username (AttrUsername): Name of the user that sent the message.
+	// Username is sent as AttrUsername. Name of the user that sent the message.
 	//
 	// The catalog documents the value as a SHA-256 hash of the username. Senders pass the name in
 	// clear; the producttelemetry processor hashes it before it leaves the collector.
 	Username string
-	// MessageChannel (AttrMessageChannel): Input channel that delivered the message, such as a
-	// messaging platform connector.
+	// MessageChannel is sent as AttrMessageChannel. Input channel that delivered the message, such as
+	// a messaging platform connector.
 	//
 	// Not to be confused with producttelemetry.channel, which the pipeline sets to server or browser.
 	// The generated Go names use MessageChannel for this reason.
@@ -72,7 +73,7 @@ func (e *Emitter) MessageFlagged(ctx context.Context) {
 // ConversationTaggedProperties are the properties of EventConversationTagged. An empty string
 // property is left out of the record; every other property is always set.
 type ConversationTaggedProperties struct {
-	// Count (AttrCount): Number of tags newly assigned to the conversation.
+	// Count is sent as AttrCount. Number of tags newly assigned to the conversation.
 	//
 	// The catalog documents `count` on two events with different subjects: the new tags of a
 	// conversation (Conversation Tagged) and the new tags of a message (Message Tagged). Each event
@@ -284,7 +285,7 @@ func (e *Emitter) ViewInteractiveLoaded(ctx context.Context) {
 // StoryCreatedProperties are the properties of EventStoryCreated. An empty string property is left
 // out of the record; every other property is always set.
 type StoryCreatedProperties struct {
-	// StoryCreatedFrom (AttrStoryCreatedFrom): Screen in which the story was written.
+	// StoryCreatedFrom is sent as AttrStoryCreatedFrom. Screen in which the story was written.
 	StoryCreatedFrom StoryCreatedFrom
 }
 
@@ -311,7 +312,7 @@ func (e *Emitter) ViewStoriesLoaded(ctx context.Context) {
 // MessageTaggedProperties are the properties of EventMessageTagged. An empty string property is
 // left out of the record; every other property is always set.
 type MessageTaggedProperties struct {
-	// Count (AttrCount): Number of tags newly assigned to the message.
+	// Count is sent as AttrCount. Number of tags newly assigned to the message.
 	//
 	// The catalog documents `count` on two events with different subjects: the new tags of a
 	// conversation (Conversation Tagged) and the new tags of a message (Message Tagged). Each event
@@ -395,12 +396,12 @@ func (e *Emitter) ModelTrained(ctx context.Context) {
 // ModelTrainingFailedProperties are the properties of EventModelTrainingFailed. An empty string
 // property is left out of the record; every other property is always set.
 type ModelTrainingFailedProperties struct {
-	// RasaOpenSource (AttrRasaOpenSource): Version of Rasa Open Source in use.
+	// RasaOpenSource is sent as AttrRasaOpenSource. Version of Rasa Open Source in use.
 	//
 	// The catalog lists this property on Model Training Failed and on Status, but not on Model
 	// Trained, although a successful training runs the same Rasa Open Source.
 	RasaOpenSource string
-	// TotalTrainingTime (AttrTotalTrainingTime): Seconds the failed training ran, in total.
+	// TotalTrainingTime is sent as AttrTotalTrainingTime. Seconds the failed training ran, in total.
 	TotalTrainingTime float64
 }
 
@@ -445,13 +446,13 @@ func (e *Emitter) ViewModelsLoaded(ctx context.Context) {
 // RepositoryCreatedProperties are the properties of EventRepositoryCreated. An empty string
 // property is left out of the record; every other property is always set.
 type RepositoryCreatedProperties struct {
-	// Branch (AttrBranch): Branch that the connected repository targets.
+	// Branch is sent as AttrBranch. Branch that the connected repository targets.
 	//
 	// For Repository Created this is the branch the repository targets; for Git Changes Pushed it is
 	// the branch that received the push.
 	Branch string
-	// CreatedWithUI (AttrCreatedWithUI): Whether the repository was connected through the user
-	// interface.
+	// CreatedWithUI is sent as AttrCreatedWithUI. Whether the repository was connected through the
+	// user interface.
 	//
 	// The catalog types this flag as a string, not a boolean ("when true, the repository was connected
 	// via the UI"). The plan keeps the documented string type, so senders pass "true" or "false".
@@ -474,7 +475,7 @@ func (e *Emitter) RepositoryCreated(ctx context.Context, p RepositoryCreatedProp
 // GitChangesPushedProperties are the properties of EventGitChangesPushed. An empty string property
 // is left out of the record; every other property is always set.
 type GitChangesPushedProperties struct {
-	// Branch (AttrBranch): Branch that received the pushed changes.
+	// Branch is sent as AttrBranch. Branch that received the pushed changes.
 	//
 	// For Repository Created this is the branch the repository targets; for Git Changes Pushed it is
 	// the branch that received the push.
@@ -512,7 +513,8 @@ func (e *Emitter) ViewRolesLoaded(ctx context.Context) {
 // ServerXStartProperties are the properties of EventServerXStart. An empty string property is left
 // out of the record; every other property is always set.
 type ServerXStartProperties struct {
-	// QuickInstall (AttrQuickInstall): Whether the one-line installation script deployed the product.
+	// QuickInstall is sent as AttrQuickInstall. Whether the one-line installation script deployed the
+	// product.
 	QuickInstall bool
 }
 
@@ -531,7 +533,8 @@ func (e *Emitter) ServerXStart(ctx context.Context, p ServerXStartProperties) {
 // EndToEndTestCreatedProperties are the properties of EventEndToEndTestCreated. An empty string
 // property is left out of the record; every other property is always set.
 type EndToEndTestCreatedProperties struct {
-	// E2eTestCreatedFrom (AttrE2eTestCreatedFrom): Screen from which the end-to-end test was saved.
+	// E2eTestCreatedFrom is sent as AttrE2eTestCreatedFrom. Screen from which the end-to-end test was
+	// saved.
 	E2eTestCreatedFrom E2eTestCreatedFrom
 }
 
@@ -550,78 +553,80 @@ func (e *Emitter) EndToEndTestCreated(ctx context.Context, p EndToEndTestCreated
 // StatusProperties are the properties of EventStatus. An empty string property is left out of the
 // record; every other property is always set.
 type StatusProperties struct {
-	// Project (AttrProject): Name of the project the installation serves.
+	// Project is sent as AttrProject. Name of the project the installation serves.
 	//
 	// The catalog documents the value as a SHA-256 hash of the project name.
 	Project string
-	// LocalMode (AttrLocalMode): Whether the product runs in local mode.
+	// LocalMode is sent as AttrLocalMode. Whether the product runs in local mode.
 	//
 	// The catalog says this value is always false.
 	LocalMode bool
-	// RasaX (AttrRasaX): Version of Rasa Enterprise.
+	// RasaX is sent as AttrRasaX. Version of Rasa Enterprise.
 	//
 	// The key keeps the product's former name, Rasa X.
 	RasaX string
-	// RasaOpenSource (AttrRasaOpenSource): Version of Rasa Open Source in use.
+	// RasaOpenSource is sent as AttrRasaOpenSource. Version of Rasa Open Source in use.
 	//
 	// The catalog lists this property on Model Training Failed and on Status, but not on Model
 	// Trained, although a successful training runs the same Rasa Open Source.
 	RasaOpenSource string
-	// NumIntentExamples (AttrNumIntentExamples): Count of NLU training examples.
+	// NumIntentExamples is sent as AttrNumIntentExamples. Count of NLU training examples.
 	NumIntentExamples int64
-	// NumEntityExamples (AttrNumEntityExamples): Count of entity examples.
+	// NumEntityExamples is sent as AttrNumEntityExamples. Count of entity examples.
 	NumEntityExamples int64
-	// NumActions (AttrNumActions): Count of actions in the domain.
+	// NumActions is sent as AttrNumActions. Count of actions in the domain.
 	NumActions int64
-	// NumTemplates (AttrNumTemplates): Count of response templates in the domain.
+	// NumTemplates is sent as AttrNumTemplates. Count of response templates in the domain.
 	//
 	// Templates is the former name of responses.
 	NumTemplates int64
-	// NumSlots (AttrNumSlots): Count of slots in the domain.
+	// NumSlots is sent as AttrNumSlots. Count of slots in the domain.
 	NumSlots int64
-	// NumForms (AttrNumForms): Count of forms in the domain.
+	// NumForms is sent as AttrNumForms. Count of forms in the domain.
 	NumForms int64
-	// NumIntents (AttrNumIntents): Count of intents in the domain.
+	// NumIntents is sent as AttrNumIntents. Count of intents in the domain.
 	NumIntents int64
-	// NumEntities (AttrNumEntities): Count of entities in the domain.
+	// NumEntities is sent as AttrNumEntities. Count of entities in the domain.
 	NumEntities int64
-	// NumStories (AttrNumStories): Count of stories.
+	// NumStories is sent as AttrNumStories. Count of stories.
 	NumStories int64
-	// NumConversations (AttrNumConversations): Count of conversations stored in the product database.
+	// NumConversations is sent as AttrNumConversations. Count of conversations stored in the product
+	// database.
 	NumConversations int64
-	// NumEvents (AttrNumEvents): Count of conversation events, summed over all conversations.
+	// NumEvents is sent as AttrNumEvents. Count of conversation events, summed over all conversations.
 	NumEvents int64
-	// NumModels (AttrNumModels): Count of Rasa models.
+	// NumModels is sent as AttrNumModels. Count of Rasa models.
 	NumModels int64
-	// NumLookupTableFiles (AttrNumLookupTableFiles): Count of distinct files that hold lookup tables.
-	NumLookupTableFiles int64
-	// NumLookupTableEntries (AttrNumLookupTableEntries): Count of lookup table entries over all
+	// NumLookupTableFiles is sent as AttrNumLookupTableFiles. Count of distinct files that hold lookup
 	// tables.
+	NumLookupTableFiles int64
+	// NumLookupTableEntries is sent as AttrNumLookupTableEntries. Count of lookup table entries over
+	// all tables.
 	NumLookupTableEntries int64
-	// NumSynonyms (AttrNumSynonyms): Count of entity synonyms.
+	// NumSynonyms is sent as AttrNumSynonyms. Count of entity synonyms.
 	NumSynonyms int64
-	// NumRegexes (AttrNumRegexes): Count of regular expressions.
+	// NumRegexes is sent as AttrNumRegexes. Count of regular expressions.
 	NumRegexes int64
-	// NumEnvironments (AttrNumEnvironments): Count of Rasa environments, live or not.
+	// NumEnvironments is sent as AttrNumEnvironments. Count of Rasa environments, live or not.
 	NumEnvironments int64
-	// EnvironmentNames (AttrEnvironmentNames): Names of the Rasa environments.
+	// EnvironmentNames is sent as AttrEnvironmentNames. Names of the Rasa environments.
 	//
 	// The catalog calls this an array and says the names are anonymized; the pipeline hashes each name
 	// separately and keeps the list.
 	EnvironmentNames []string
-	// NumLiveEnvironments (AttrNumLiveEnvironments): Count of live Rasa environments.
+	// NumLiveEnvironments is sent as AttrNumLiveEnvironments. Count of live Rasa environments.
 	NumLiveEnvironments int64
-	// UptimeSeconds (AttrUptimeSeconds): Seconds since this Rasa Enterprise instance started.
+	// UptimeSeconds is sent as AttrUptimeSeconds. Seconds since this Rasa Enterprise instance started.
 	UptimeSeconds float64
-	// NumTags (AttrNumTags): Count of defined tags.
+	// NumTags is sent as AttrNumTags. Count of defined tags.
 	NumTags int64
-	// NumConversationsWithTags (AttrNumConversationsWithTags): Count of conversations that carry at
-	// least one tag.
-	NumConversationsWithTags int64
-	// NumNLUInboxMessagesWithTags (AttrNumNLUInboxMessagesWithTags): Count of NLU inbox messages that
+	// NumConversationsWithTags is sent as AttrNumConversationsWithTags. Count of conversations that
 	// carry at least one tag.
+	NumConversationsWithTags int64
+	// NumNLUInboxMessagesWithTags is sent as AttrNumNLUInboxMessagesWithTags. Count of NLU inbox
+	// messages that carry at least one tag.
 	NumNLUInboxMessagesWithTags int64
-	// NumE2eTests (AttrNumE2eTests): Count of end-to-end tests.
+	// NumE2eTests is sent as AttrNumE2eTests. Count of end-to-end tests.
 	NumE2eTests int64
 }
 
@@ -667,7 +672,8 @@ func (e *Emitter) Status(ctx context.Context, p StatusProperties) {
 // ConversationsImportedProperties are the properties of EventConversationsImported. An empty string
 // property is left out of the record; every other property is always set.
 type ConversationsImportedProperties struct {
-	// ProcessID (AttrProcessID): Identifier of the `rasa export` run that sent the imported events.
+	// ProcessID is sent as AttrProcessID. Identifier of the `rasa export` run that sent the imported
+	// events.
 	//
 	// The value is a random UUID (version 4), not an operating-system process id.
 	ProcessID string
@@ -688,11 +694,12 @@ func (e *Emitter) ConversationsImported(ctx context.Context, p ConversationsImpo
 // FeatureFlagUpdatedProperties are the properties of EventFeatureFlagUpdated. An empty string
 // property is left out of the record; every other property is always set.
 type FeatureFlagUpdatedProperties struct {
-	// Name (AttrName): Name of the feature flag that changed.
+	// Name is sent as AttrName. Name of the feature flag that changed.
 	//
 	// The catalog uses the bare key `name`; it carries a feature flag name only.
 	Name string
-	// Enabled (AttrEnabled): Whether the change switched the feature on (true) or off (false).
+	// Enabled is sent as AttrEnabled. Whether the change switched the feature on (true) or off
+	// (false).
 	Enabled bool
 }
 
