@@ -211,15 +211,22 @@ func TestStatusHandling(t *testing.T) {
 		wantErr      bool
 		wantClass    string
 		wantMinDelay time.Duration
+		// wantWarning is what the rejection warning says: the status and a body excerpt.
+		wantWarning string
 	}{
 		{name: "200", respond: replyWith(nil, "", 200), wantRequests: 1, wantClass: "2xx"},
 		{name: "400 is dropped", respond: replyWith(nil, `{"code":"invalid_request","message":"bad"}`, 400),
-			wantRequests: 1, wantErr: true, wantClass: "4xx"},
+			wantRequests: 1, wantErr: true, wantClass: "4xx",
+			wantWarning: `answered 400 Bad Request: {"code":"invalid_request","message":"bad"}`},
 		{name: "401 is dropped", respond: replyWith(nil, "invalid write key "+testWriteKey+" in Basic "+testCredentials, 401),
-			wantRequests: 1, wantErr: true, wantClass: "4xx"},
+			wantRequests: 1, wantErr: true, wantClass: "4xx",
+			wantWarning: "answered 401 Unauthorized: invalid write key [REDACTED] in Basic [REDACTED]"},
 		{name: "413 is dropped", respond: replyWith(nil, "request size exceeds max limit", 413),
-			wantRequests: 1, wantErr: true, wantClass: "4xx"},
+			wantRequests: 1, wantErr: true, wantClass: "4xx",
+			wantWarning: "answered 413 Request Entity Too Large: request size exceeds max limit"},
 		{name: "429 waits for Retry-After", respond: replyWith(retryAfterOne, "", 429),
+			wantRequests: 2, wantClass: "4xx", wantMinDelay: time.Second},
+		{name: "429 waits for a Retry-After date", respond: retryAfterDate(2 * time.Second),
 			wantRequests: 2, wantClass: "4xx", wantMinDelay: time.Second},
 		{name: "408 is retried", respond: replyWith(nil, "", 408), wantRequests: 2, wantClass: "4xx"},
 		{name: "500 is retried", respond: replyWith(nil, "", 500), wantRequests: 2, wantClass: "5xx"},
@@ -254,8 +261,21 @@ func TestStatusHandling(t *testing.T) {
 				attribute.String("reason", "rejected")))
 			warnings := exp.logs.FilterMessageSnippet("rejected a batch").All()
 			require.Len(t, warnings, 1)
-			assert.Contains(t, fmt.Sprint(warnings[0].ContextMap()["error"]), "answered 4")
+			assert.Contains(t, fmt.Sprint(warnings[0].ContextMap()["error"]), tt.wantWarning)
 		})
+	}
+}
+
+// retryAfterDate answers the first request 429 with a Retry-After HTTP date wait from now, which
+// has whole-second precision, so the wait is between wait-1s and wait.
+func retryAfterDate(wait time.Duration) responder {
+	return func(n int, w http.ResponseWriter) bool {
+		if n > 0 {
+			return false
+		}
+		w.Header().Set("Retry-After", time.Now().Add(wait).UTC().Format(http.TimeFormat))
+		w.WriteHeader(http.StatusTooManyRequests)
+		return true
 	}
 }
 
