@@ -36,11 +36,12 @@ type Config struct {
 	InstallationID string
 	// HeartbeatEvery sends a Status heartbeat every this many events (default 50).
 	HeartbeatEvery int
-	// UnplannedEventRatio is the share of random draws that are events the plan does not name
-	// (default 0.05). Every unplanned event is also sent once in the opening tour.
+	// UnplannedEventRatio is the share of random draws that are events the plan does not name,
+	// at most 1; 0 means the default 0.05 and a negative value means none. Every unplanned
+	// event is also sent once in the opening tour, whatever the ratio.
 	UnplannedEventRatio float64
-	// UnplannedPropertyRatio is the share of planned events that carry an unplanned property
-	// (default 0.1).
+	// UnplannedPropertyRatio is the share of planned events that carry an unplanned property,
+	// at most 1; 0 means the default 0.1 and a negative value means none.
 	UnplannedPropertyRatio float64
 	// Manifest, when set, receives one JSON line (a ManifestEntry) per exported record.
 	Manifest io.Writer
@@ -100,6 +101,8 @@ func (c *Config) Validate() error {
 		return errors.New("count, duration and rate must not be negative")
 	case c.Count == 0 && c.Duration == 0:
 		return errors.New("count or duration is required")
+	case c.UnplannedEventRatio > 1 || c.UnplannedPropertyRatio > 1:
+		return errors.New("the shares of unplanned events and properties must not exceed 1")
 	}
 	return nil
 }

@@ -170,6 +170,8 @@ func TestConfigValidate(t *testing.T) {
 		{"no endpoint", Config{Count: 1}, "endpoint is required"},
 		{"no limit", Config{Endpoint: "localhost:4318"}, "count or duration is required"},
 		{"negative rate", Config{Endpoint: "localhost:4318", Count: 1, Rate: -1}, "must not be negative"},
+		{"share above one", Config{Endpoint: "localhost:4318", Count: 1, UnplannedEventRatio: 1.5}, "must not exceed 1"},
+		{"negative share", Config{Endpoint: "localhost:4318", Count: 1, UnplannedPropertyRatio: -1}, ""},
 		{"valid", Config{Endpoint: "localhost:4318", Duration: time.Second}, ""},
 	}
 	for _, tt := range tests {
@@ -206,4 +208,72 @@ func TestRunAccountsForEveryEmittedRecord(t *testing.T) {
 	assert.Equal(t, sum.Emitted, sum.Accepted+sum.Rejected+sum.Dropped)
 	assert.Len(t, readManifest(t, &manifest), sum.Accepted+sum.Rejected, "the manifest lists every exported record")
 	assert.Len(t, srv.records, sum.Accepted)
+}
+
+// TestRunSendsHeartbeatsAndRawValues checks what the pipeline must anonymize: the Status
+// heartbeat with its counts, project and environment names, and usernames, all sent raw.
+func TestRunSendsHeartbeatsAndRawValues(t *testing.T) {
+	srv, url := newOTLPServer(t, http.StatusOK)
+	_, err := Run(context.Background(), Config{
+		Endpoint: url, Count: 150, Seed: 5, HeartbeatEvery: 50, ExportInterval: 50 * time.Millisecond,
+	})
+	require.NoError(t, err)
+
+	var heartbeats, usernamesSent int
+	for _, rec := range srv.records {
+		switch rec.event {
+		case semconv.EventStatus:
+			heartbeats++
+			assert.Equal(t, BackendService, rec.service)
+			assert.Contains(t, projectNames, rec.attrs[semconv.AttrProject], "the raw project name")
+			envs, _ := rec.attrs[semconv.AttrEnvironmentNames].([]any)
+			require.NotEmpty(t, envs)
+			for _, env := range envs {
+				assert.Contains(t, environmentNames, env, "a raw environment name")
+			}
+			assert.Equal(t, int64(len(envs)), rec.attrs[semconv.AttrNumEnvironments])
+			assert.Positive(t, rec.attrs[semconv.AttrNumConversations])
+		case semconv.EventMessageReceived:
+			usernamesSent++
+			assert.Contains(t, usernames, rec.attrs[semconv.AttrUsername], "the raw username")
+		}
+	}
+	assert.Equal(t, 3, heartbeats, "a heartbeat at the start and after every 50 events")
+	assert.Positive(t, usernamesSent)
+}
+
+func TestRunWithoutUnplannedShares(t *testing.T) {
+	srv, url := newOTLPServer(t, http.StatusOK)
+	_, err := Run(context.Background(), Config{
+		Endpoint: url, Count: 200, Seed: 9, UnplannedEventRatio: -1, UnplannedPropertyRatio: -1,
+		ExportInterval: 50 * time.Millisecond,
+	})
+	require.NoError(t, err)
+
+	plan := semconv.Builtin()
+	var unplanned int
+	for _, rec := range srv.records {
+		planned := plan.Lookup(rec.event)
+		if planned == nil {
+			unplanned++
+			continue
+		}
+		for key := range rec.attrs {
+			assert.True(t, key == semconv.AttrLogRecordUID || planned.Property(key) != nil,
+				"unplanned property %s on %q", key, rec.event)
+		}
+	}
+	assert.Equal(t, len(unplannedEvents), unplanned, "only the opening tour's unplanned events")
+}
+
+func TestRunStopsAfterDurationAtRate(t *testing.T) {
+	_, url := newOTLPServer(t, http.StatusOK)
+	sum, err := Run(context.Background(), Config{
+		Endpoint: url, Duration: 300 * time.Millisecond, Rate: 20, ExportInterval: 50 * time.Millisecond,
+	})
+	require.NoError(t, err)
+	// At 20 events per second, 300ms hold the events due at 0, 50, ..., 300ms.
+	assert.GreaterOrEqual(t, sum.Emitted, 1)
+	assert.LessOrEqual(t, sum.Emitted, 7)
+	assert.Equal(t, sum.Emitted, sum.Accepted)
 }
