@@ -15,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/exporter"
@@ -56,6 +57,12 @@ func newTestConfig(endpoint string) *Config {
 
 func startExporter(t *testing.T, cfg *Config) *testExporter {
 	t.Helper()
+	return startExporterOn(t, cfg, componenttest.NewNopHost())
+}
+
+// startExporterOn starts the exporter on a host that may provide extensions.
+func startExporterOn(t *testing.T, cfg *Config, host component.Host) *testExporter {
+	t.Helper()
 	core, logs := observer.New(zap.DebugLevel)
 	telemetry := componenttest.NewTelemetry()
 	set := exportertest.NewNopSettings(metadata.Type)
@@ -64,7 +71,7 @@ func startExporter(t *testing.T, cfg *Config) *testExporter {
 
 	exp, err := NewFactory().CreateLogs(context.Background(), set, cfg)
 	require.NoError(t, err)
-	require.NoError(t, exp.Start(context.Background(), componenttest.NewNopHost()))
+	require.NoError(t, exp.Start(context.Background(), host))
 	te := &testExporter{Logs: exp, logs: logs, telemetry: telemetry}
 	t.Cleanup(func() {
 		te.shutdown(t)
