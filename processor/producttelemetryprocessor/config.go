@@ -17,7 +17,7 @@ const (
 	UnknownEventsDrop = "drop"
 	// UnknownEventsPass forwards such records without the plan's filtering. The pipeline's own
 	// attributes and malformed record uids are still removed, and keys that the plan anonymizes
-	// in any event are still anonymized.
+	// in any event, and the identity attribute, are still anonymized.
 	UnknownEventsPass = "pass"
 )
 

@@ -84,6 +84,9 @@ func (g *generator) record(lr plog.LogRecord) {
 	attrs.PutEmptyMap(g.unplannedKey()).PutStr(g.unplannedKey(), g.secret())
 	attrs.PutStr("producttelemetry.channel", g.secret())
 	attrs.PutStr("log.record.uid", fmt.Sprintf("%032x", g.serial))
+	if g.rnd.IntN(4) == 0 {
+		attrs.PutStr("service.instance.id", g.secret())
+	}
 
 	if g.rnd.IntN(8) == 0 {
 		lr.SetEventName(g.secret())

@@ -82,6 +82,10 @@ func TestUnknownEventPassed(t *testing.T) {
 			want: map[string]any{}},
 		{name: "malformed uid removed", attrs: map[string]any{"log.record.uid": "alice"},
 			want: map[string]any{}},
+		{name: "identity attribute hashed", attrs: map[string]any{"service.instance.id": "install-1"},
+			want: map[string]any{"service.instance.id": installOneSHA256}},
+		{name: "identity attribute of another type removed", attrs: map[string]any{"service.instance.id": int64(1)},
+			want: map[string]any{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

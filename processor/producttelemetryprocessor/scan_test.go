@@ -124,10 +124,10 @@ func assertPlannedRecord(t *testing.T, plan *semconv.Plan, lr plog.LogRecord) {
 
 // assertAnonymized checks what unknown_events: pass must still guarantee: the resource holds
 // only allowlisted keys, every record uid looks generated, and every key that the plan
-// anonymizes anywhere carries hashes, whatever the event.
+// anonymizes anywhere, and the default identity attribute, carries hashes, whatever the event.
 func assertAnonymized(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
 	t.Helper()
-	anonymized := map[string]bool{}
+	anonymized := map[string]bool{semconv.AttrServiceInstanceID: true}
 	for _, ev := range plan.Events() {
 		for _, prop := range ev.Properties {
 			anonymized[prop.Key] = anonymized[prop.Key] || prop.Anonymized

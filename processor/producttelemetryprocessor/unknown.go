@@ -12,8 +12,8 @@ import (
 // dropUnknown handles a record whose event the plan does not name: dropped, or, with
 // unknown_events: pass, passed on without the plan's filtering but with the privacy rules that
 // do not depend on the event: the pipeline's own attributes are removed, so that a sender cannot
-// forge them, a key that the plan anonymizes in any event is anonymized here too, and
-// log.record.uid must look generated.
+// forge them, a key that the plan anonymizes in any event, or the identity attribute, is
+// anonymized here too, and log.record.uid must look generated.
 func (b *batch) dropUnknown(lr plog.LogRecord, name string) bool {
 	b.p.warner.warn(name, ruleUnknownEvent, "")
 	if !b.p.passUnknown {
@@ -36,7 +36,7 @@ func (b *batch) dropUnknownAttribute(key string, v pcommon.Value) bool {
 	case key == semconv.AttrLogRecordUID:
 		return !b.keepRecordUID(b.unknownName, v)
 	}
-	if _, ok := b.p.plan.anonymizedKeys[key]; !ok {
+	if _, ok := b.p.plan.anonymizedKeys[key]; !ok && key != b.p.cfg.IdentityAttribute {
 		return false
 	}
 	if !isStringOrStrings(v) {
