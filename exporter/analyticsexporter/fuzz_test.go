@@ -8,9 +8,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/exporter/exportertest"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 
 	"github.com/producttelemetry/collector/exporter/analyticsexporter/internal/metadata"
 	"github.com/producttelemetry/collector/semconv"
@@ -73,7 +75,11 @@ func FuzzEncodeBatches(f *testing.F) {
 		cfg.MaxEventBytes = min(cfg.MaxBatchBytes-batchEnvelopeBytes, segmentMaxEventBytes)
 		cfg.MaxBatchEvents = int(records)%7 + 1
 		require.NoError(t, cfg.Validate())
-		exp, err := newAnalyticsExporter(cfg, exportertest.NewNopSettings(metadata.Type))
+		telemetry := componenttest.NewTelemetry()
+		defer func() { require.NoError(t, telemetry.Shutdown(context.Background())) }()
+		set := exportertest.NewNopSettings(metadata.Type)
+		set.TelemetrySettings = telemetry.NewTelemetrySettings()
+		exp, err := newAnalyticsExporter(cfg, set)
 		require.NoError(t, err)
 		sender := &capturingSender{}
 		exp.sender = sender
@@ -100,8 +106,24 @@ func FuzzEncodeBatches(f *testing.F) {
 		if anonymousID == "" || name == "" {
 			assert.Zero(t, sent)
 		}
-		assert.LessOrEqual(t, sent, n)
+		assert.Equal(t, n, sent+int(droppedEvents(t, telemetry)), "every record is sent or counted as dropped")
 	})
+}
+
+// droppedEvents sums the dropped-events counter over every reason.
+func droppedEvents(t *testing.T, telemetry *componenttest.Telemetry) int64 {
+	t.Helper()
+	m, err := telemetry.GetMetric("otelcol_exporter_analytics_events_dropped")
+	if err != nil {
+		return 0
+	}
+	sum, ok := m.Data.(metricdata.Sum[int64])
+	require.True(t, ok)
+	var total int64
+	for _, dp := range sum.DataPoints {
+		total += dp.Value
+	}
+	return total
 }
 
 // assertItemDecodesLikeStdlib checks that the strings of an item decode to what encoding/json
