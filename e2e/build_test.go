@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 )
 
 // ourComponents are the packages of this module that ocb compiles into the distribution.
@@ -51,4 +52,53 @@ func linkedModules(t *testing.T, goBin, dir string) map[string]string {
 		mods[path] = version
 	}
 	return mods
+}
+
+// TestBinaryHasTheDistributionComponents checks the binary against builder-config.yaml: the
+// components the distribution promises are compiled in, ours from this repository.
+func TestBinaryHasTheDistributionComponents(t *testing.T) {
+	out, err := exec.Command(collectorBinary(t), "components").Output()
+	require.NoError(t, err)
+	type component struct {
+		Name   string `yaml:"name"`
+		Module string `yaml:"module"`
+	}
+	var listed struct {
+		Receivers  []component `yaml:"receivers"`
+		Processors []component `yaml:"processors"`
+		Exporters  []component `yaml:"exporters"`
+		Extensions []component `yaml:"extensions"`
+	}
+	require.NoError(t, yaml.Unmarshal(out, &listed))
+	got := map[string][]component{"receivers": listed.Receivers, "processors": listed.Processors,
+		"exporters": listed.Exporters, "extensions": listed.Extensions}
+
+	const (
+		ours    = "github.com/producttelemetry/collector "
+		contrib = "github.com/open-telemetry/opentelemetry-collector-contrib/"
+	)
+	tests := []struct {
+		kind, name   string
+		modulePrefix string
+	}{
+		{"receivers", "otlp", "go.opentelemetry.io/collector/receiver/otlpreceiver "},
+		{"processors", "memory_limiter", "go.opentelemetry.io/collector/processor/memorylimiterprocessor "},
+		{"processors", "batch", "go.opentelemetry.io/collector/processor/batchprocessor "},
+		{"processors", "producttelemetry", ours},
+		{"exporters", "analytics", ours},
+		{"exporters", "debug", "go.opentelemetry.io/collector/exporter/debugexporter "},
+		{"extensions", "file_storage", contrib + "extension/storage/filestorage "},
+		{"extensions", "health_check", contrib + "extension/healthcheckextension "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind+"/"+tt.name, func(t *testing.T) {
+			for _, c := range got[tt.kind] {
+				if c.Name == tt.name {
+					assert.True(t, strings.HasPrefix(c.Module, tt.modulePrefix), "module %q", c.Module)
+					return
+				}
+			}
+			t.Errorf("%s %s is not in the binary", tt.kind, tt.name)
+		})
+	}
 }

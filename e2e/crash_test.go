@@ -14,31 +14,39 @@ import (
 )
 
 // TestSIGKILLLosesNoAcceptedEvent kills the collector while the analytics endpoint is failing
-// and events wait in the persistent queue, restarts it on the same storage, and checks that
-// every event the simulator got acknowledged is delivered once the endpoint recovers.
+// and events wait in the persistent queue, restarts it on the same storage while the simulator
+// keeps sending, and checks that every event the simulator got acknowledged, before the kill and
+// after the restart, is delivered once the endpoint recovers.
 func TestSIGKILLLosesNoAcceptedEvent(t *testing.T) {
 	capture, cfg, first, configPath := startWithFailingEndpoint(t, 200*time.Millisecond)
 
+	// The stream has no end of its own: it runs until the restarted collector has accepted
+	// events too, however long the restart takes on a busy machine.
 	var manifest syncBuffer
+	ctx, stopStream := context.WithCancel(context.Background())
+	defer stopStream()
 	done := make(chan error, 1)
 	go func() {
-		_, err := simulate.Run(context.Background(), simulate.Config{
-			Endpoint: fmt.Sprintf("http://127.0.0.1:%d", cfg.HTTPPort), Count: 600, Rate: 150, Seed: 99,
-			Manifest: &manifest, ExportInterval: 100 * time.Millisecond, RetryFor: time.Minute,
+		_, err := simulate.Run(ctx, simulate.Config{
+			Endpoint: fmt.Sprintf("http://127.0.0.1:%d", cfg.HTTPPort), Duration: 5 * time.Minute, Rate: 150,
+			Seed: 99, Manifest: &manifest, ExportInterval: 100 * time.Millisecond, RetryFor: time.Minute,
 		})
 		done <- err
 	}()
 
 	require.Eventually(t, func() bool { return acceptedLines(manifest.String()) >= 150 && capture.requestCount() > 0 },
 		30*time.Second, 20*time.Millisecond, "the collector neither accepted events nor tried to send them")
-	acceptedBeforeKill := acceptedLines(manifest.String())
 	first.kill()
+	acceptedBeforeKill := acceptedLines(manifest.String())
 	assert.Empty(t, capture.events(), "nothing was delivered before the kill, so the queue held every event")
 
 	second := restartCollector(t, configPath, cfg.HealthPort)
+	require.Eventually(t, func() bool { return acceptedLines(manifest.String()) >= acceptedBeforeKill+150 },
+		time.Minute, 20*time.Millisecond, "the restarted collector accepted no events")
+	stopStream()
 	select {
 	case err := <-done:
-		require.NoError(t, err)
+		require.NoError(t, err, "the simulator's final flush goes to the restarted collector")
 	case <-time.After(2 * time.Minute):
 		t.Fatal("the simulator did not finish")
 	}

@@ -24,6 +24,9 @@ type expectation struct {
 	// secrets are raw values that must never leave the collector: installation ids, values of
 	// anonymized properties, values of unplanned properties and names of unplanned events.
 	secrets map[string]bool
+	// anonymized, unplannedEvents and unplannedProperties count what the run gave the
+	// collector to hash and to drop, so that a test can require that it was put to the test.
+	anonymized, unplannedEvents, unplannedProperties int
 }
 
 func sha256Hex(s string) string {
@@ -63,6 +66,7 @@ func expectUnder(t *testing.T, plan *semconv.Plan, entries []simulate.ManifestEn
 		x.secrets[e.InstallationID] = true
 		planned := plan.Lookup(e.Event)
 		if planned == nil {
+			x.unplannedEvents++
 			x.secrets[e.Event] = true
 			for key, value := range e.Properties {
 				if sensitive(key) {
@@ -79,8 +83,10 @@ func expectUnder(t *testing.T, plan *semconv.Plan, entries []simulate.ManifestEn
 			prop := planned.Property(key)
 			switch {
 			case prop == nil:
+				x.unplannedProperties++
 				addSecrets(x.secrets, map[string]any{key: value})
 			case prop.Anonymized:
+				x.anonymized++
 				addSecrets(x.secrets, map[string]any{key: value})
 				want.Properties[key] = hashed(value)
 			default:
@@ -155,6 +161,15 @@ func jsonRoundTrip(t *testing.T, m map[string]any) map[string]any {
 	out := map[string]any{}
 	require.NoError(t, json.Unmarshal(data, &out))
 	return out
+}
+
+// eventNames returns the names of the planned events the run sent.
+func (x expectation) eventNames() map[string]bool {
+	names := map[string]bool{}
+	for _, ev := range x.events {
+		names[ev.Event] = true
+	}
+	return names
 }
 
 // checkExactlyOnce asserts that every expected event arrived exactly once, as expected, and
