@@ -13,6 +13,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/metric/metricdata/metricdatatest"
 
 	"github.com/producttelemetry/collector/processor/producttelemetryprocessor/internal/metadatatest"
+	"github.com/producttelemetry/collector/semconv"
 )
 
 // Test vectors, computed with `printf %s VALUE | sha256sum` and
@@ -151,6 +152,15 @@ func TestPropertyRules(t *testing.T) {
 		{name: "bool", key: "imported", value: false, want: false},
 		{name: "string true for bool", key: "imported", value: "true", wantReason: ruleWrongType},
 		{name: "int for bool", key: "imported", value: int64(1), wantReason: ruleWrongType},
+		{name: "double of 2^53 to int", key: "seats", value: float64(1 << 53), want: int64(1 << 53)},
+		{name: "double of -2^53 to int", key: "seats", value: -float64(1 << 53), want: -int64(1 << 53)},
+		{name: "int of 2^53 to double", key: "setup_seconds", value: int64(1 << 53), want: float64(1 << 53)},
+		{name: "int below -2^53 for double", key: "setup_seconds", value: -int64(1<<53 + 1), wantReason: ruleWrongType},
+		{name: "int for string", key: "region", value: int64(7), wantReason: ruleWrongType},
+		{name: "double for string", key: "region", value: 7.5, wantReason: ruleWrongType},
+		{name: "bool for string", key: "region", value: true, wantReason: ruleWrongType},
+		{name: "int for anonymized string", key: "owner", value: int64(4242), wantReason: ruleWrongType},
+		{name: "empty value for string", key: "region", value: nil, wantReason: ruleWrongType},
 		{name: "map for string", key: "region", value: map[string]any{"name": "eu"}, wantReason: ruleWrongType},
 		{name: "bytes for string", key: "region", value: []byte("eu"), wantReason: ruleWrongType},
 		{name: "array for string", key: "owner", value: []any{"alice"}, wantReason: ruleWrongType},
@@ -278,4 +288,33 @@ func TestEverythingUnplannedIsRemoved(t *testing.T) {
 	assert.Zero(t, out.DroppedAttributesCount())
 	assert.Equal(t, pcommon.Timestamp(1_700_000_000_000_000_000), out.Timestamp())
 	assert.Equal(t, pcommon.Timestamp(1_700_000_000_500_000_000), out.ObservedTimestamp())
+}
+
+// TestDoubleEnum checks a double enum, which the test plan lacks, against converted ints too.
+func TestDoubleEnum(t *testing.T) {
+	prop, err := compileProperty(&semconv.Property{Key: "ratio", Type: semconv.TypeDouble,
+		Members: []semconv.Member{{ID: "half", Value: 0.5}, {ID: "two", Value: 2.0}}})
+	require.NoError(t, err)
+	tests := []struct {
+		name  string
+		value any
+		want  verdict
+		out   any
+	}{
+		{name: "member", value: 0.5, want: conforms, out: 0.5},
+		{name: "int member converted", value: int64(2), want: conforms, out: 2.0},
+		{name: "int outside enum", value: int64(3), want: notInEnum},
+		{name: "double outside enum", value: 0.25, want: notInEnum},
+		{name: "string", value: "0.5", want: wrongType},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := pcommon.NewValueEmpty()
+			require.NoError(t, v.FromRaw(tt.value))
+			assert.Equal(t, tt.want, prop.conform(v))
+			if tt.want == conforms {
+				assert.Equal(t, tt.out, v.AsRaw())
+			}
+		})
+	}
 }
