@@ -45,6 +45,8 @@ func (g *generator) logs() plog.Logs {
 	ld := plog.NewLogs()
 	for range 1 + g.rnd.IntN(3) {
 		rl := ld.ResourceLogs().AppendEmpty()
+		rl.SetSchemaUrl(g.secret())
+		rl.Resource().SetDroppedAttributesCount(3)
 		g.resource(rl.Resource().Attributes())
 		ref := entity.ResourceEntityRefs(rl.Resource()).AppendEmpty()
 		ref.SetType(g.secret())
@@ -54,6 +56,8 @@ func (g *generator) logs() plog.Logs {
 			sl.Scope().SetName(g.secret())
 			sl.Scope().SetVersion(g.secret())
 			sl.Scope().Attributes().PutStr(g.unplannedKey(), g.secret())
+			sl.Scope().SetDroppedAttributesCount(2)
+			sl.SetSchemaUrl(g.secret())
 			for range 1 + g.rnd.IntN(8) {
 				g.record(sl.LogRecords().AppendEmpty())
 			}
@@ -79,6 +83,10 @@ func (g *generator) record(lr plog.LogRecord) {
 	lr.Body().SetStr(g.secret())
 	lr.SetSeverityText(g.secret())
 	lr.SetTraceID(pcommon.TraceID{1})
+	lr.SetSpanID(pcommon.SpanID{2})
+	lr.SetFlags(plog.DefaultLogRecordFlags.WithIsSampled(true))
+	lr.SetSeverityNumber(plog.SeverityNumberWarn)
+	lr.SetDroppedAttributesCount(1)
 	attrs := lr.Attributes()
 	attrs.PutStr(g.unplannedKey(), g.secret())
 	attrs.PutEmptyMap(g.unplannedKey()).PutStr(g.unplannedKey(), g.secret())

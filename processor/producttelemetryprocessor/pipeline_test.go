@@ -62,12 +62,14 @@ func newPipeline(t *testing.T, mutate func(*Config)) *pipeline {
 	return &pipeline{processor: p, sink: sink, telemetry: tel}
 }
 
-// consume sends ld and returns the single record that came out, or false when none did.
+// consume sends ld and returns the single record that came out, or false when none did. When
+// none did, the next consumer must not have been called at all, not even with an empty batch.
 func (p *pipeline) consume(t *testing.T, ld plog.Logs) (plog.ResourceLogs, plog.LogRecord, bool) {
 	t.Helper()
 	p.sink.Reset()
 	require.NoError(t, p.processor.ConsumeLogs(context.Background(), ld))
 	if p.sink.LogRecordCount() == 0 {
+		require.Empty(t, p.sink.AllLogs(), "the next consumer was called with an empty batch")
 		return plog.ResourceLogs{}, plog.LogRecord{}, false
 	}
 	require.Equal(t, 1, p.sink.LogRecordCount())

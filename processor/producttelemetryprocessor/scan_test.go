@@ -62,12 +62,15 @@ func assertNoLeak(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
 }
 
 // assertPlanned checks that every key on output is planned or allowlisted, that every
-// anonymized value is a hash, and that nothing outside attributes is left.
+// anonymized value is a hash, that nothing outside attributes is left, and that no resource or
+// scope is left without records.
 func assertPlanned(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
 	t.Helper()
 	for _, rl := range ld.ResourceLogs().All() {
+		assert.NotZero(t, rl.ScopeLogs().Len(), "a resource without records is forwarded")
 		assert.Zero(t, entity.ResourceEntityRefs(rl.Resource()).Len())
 		assert.Empty(t, rl.SchemaUrl())
+		assert.Zero(t, rl.Resource().DroppedAttributesCount())
 		seen := map[string]bool{}
 		for k, v := range rl.Resource().Attributes().All() {
 			assert.False(t, seen[k], "resource key %q repeats", k)
@@ -78,9 +81,12 @@ func assertPlanned(t *testing.T, plan *semconv.Plan, ld plog.Logs) {
 			}
 		}
 		for _, sl := range rl.ScopeLogs().All() {
+			assert.NotZero(t, sl.LogRecords().Len(), "a scope without records is forwarded")
 			assert.Zero(t, sl.Scope().Attributes().Len())
 			assert.Empty(t, sl.Scope().Name())
 			assert.Empty(t, sl.Scope().Version())
+			assert.Zero(t, sl.Scope().DroppedAttributesCount())
+			assert.Empty(t, sl.SchemaUrl())
 			for _, lr := range sl.LogRecords().All() {
 				assertPlannedRecord(t, plan, lr)
 			}
@@ -94,7 +100,11 @@ func assertPlannedRecord(t *testing.T, plan *semconv.Plan, lr plog.LogRecord) {
 	require.NotNil(t, ev, "event %q is not planned", lr.EventName())
 	assert.Equal(t, pcommon.ValueTypeEmpty, lr.Body().Type())
 	assert.Empty(t, lr.SeverityText())
+	assert.Equal(t, plog.SeverityNumberUnspecified, lr.SeverityNumber())
 	assert.True(t, lr.TraceID().IsEmpty())
+	assert.True(t, lr.SpanID().IsEmpty())
+	assert.Zero(t, lr.Flags())
+	assert.Zero(t, lr.DroppedAttributesCount())
 	seen := map[string]bool{}
 	for k, v := range lr.Attributes().All() {
 		assert.False(t, seen[k], "key %q repeats", k)
