@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/config/configcompression"
 	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/exporter"
 	"go.opentelemetry.io/collector/exporter/exporterhelper"
@@ -183,16 +184,15 @@ func TestExportMatchesGolden(t *testing.T) {
 		name        string
 		compression string
 	}{
-		{name: "plain"},
+		{name: "default is uncompressed"},
 		{name: "gzip", compression: "gzip"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			server := newSegmentServer(t, nil)
 			cfg := newTestConfig(server.server.URL)
-			cfg.Compression = "gzip"
-			if tt.compression == "" {
-				cfg.Compression = ""
+			if tt.compression != "" {
+				cfg.Compression = configcompression.Type(tt.compression)
 			}
 			exp := startExporter(t, cfg)
 
