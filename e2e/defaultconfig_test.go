@@ -65,6 +65,46 @@ func TestDefaultConfigDryRunPrintsAnonymizedBatches(t *testing.T) {
 	x.checkNoSecrets(t, []byte(col.stdout.String()))
 }
 
+// TestDefaultConfigWithWriteKeySendsToTheEndpoint runs the default configuration with a write
+// key, as a user sending to Segment would, and checks that the environment variables choose
+// where the batches go and whether the gate is open.
+func TestDefaultConfigWithWriteKeySendsToTheEndpoint(t *testing.T) {
+	tests := []struct {
+		name     string
+		env      []string
+		gateOpen bool
+	}{
+		{name: "gate open", gateOpen: true},
+		{name: "PRODUCT_TELEMETRY_ENABLED=false", env: []string{"PRODUCT_TELEMETRY_ENABLED=false"}},
+		{name: "DO_NOT_TRACK=1", env: []string{"DO_NOT_TRACK=1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			capture := newCaptureServer(t)
+			writeKey := []string{"ANALYTICS_WRITE_KEY=" + testWriteKey, "ANALYTICS_ENDPOINT=" + capture.URL()}
+			col, httpPort := startDefaultCollector(t, append(writeKey, tt.env...)...)
+
+			x := expect(t, parseManifest(t, runSimulator(t, httpPort, 120, 13)))
+			if tt.gateOpen {
+				require.True(t, capture.waitForEvents(len(x.events), deliveryTimeout),
+					"only %d of %d events arrived", len(distinctIDs(capture.events())), len(x.events))
+			}
+			// A graceful stop drains the sending queue: what was going to be sent has been sent.
+			col.stop()
+
+			printed, err := dryRunEvents(col.stdout.String())
+			require.NoError(t, err)
+			assert.Empty(t, printed, "with a write key nothing is printed")
+			if !tt.gateOpen {
+				assert.Zero(t, capture.requestCount(), "the analytics endpoint was contacted with the gate closed")
+				return
+			}
+			x.checkExactlyOnce(t, capture.events())
+			x.checkNoSecrets(t, capture.rawBytes())
+		})
+	}
+}
+
 func TestDefaultConfigAllowsConfiguredBrowserOrigins(t *testing.T) {
 	const allowed = "https://app.example.com"
 	_, httpPort := startDefaultCollector(t, "PRODUCT_TELEMETRY_CORS_ORIGINS=["+allowed+"]")
