@@ -1,6 +1,7 @@
 package producttelemetryprocessor
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -156,4 +157,81 @@ func TestResourceEntityRefsAreRemoved(t *testing.T) {
 	out, err := (&plog.ProtoMarshaler{}).MarshalLogs(p.sink.AllLogs()[0])
 	require.NoError(t, err)
 	assert.NotContains(t, string(out), "alice")
+}
+
+// hostileBatch is one resource with a raw value in every field OTLP has, holding three
+// records: a planned event whose attributes are recordAttrs, a look-alike of it (an unknown
+// event), and one named only by repeated event.name attributes.
+func hostileBatch(t *testing.T, recordAttrs string) plog.Logs {
+	t.Helper()
+	return otlpJSON(t, `{"resourceLogs":[{"schemaUrl":"SECRET-schema","resource":{"droppedAttributesCount":7,
+		"attributes":[
+			{"key":"service.instance.id","value":{"stringValue":"SECRET-install"}},
+			{"key":"service.name","value":{"stringValue":"rasa-x"}},
+			{"key":"service.name","value":{"stringValue":"SECRET-name"}},
+			{"key":"service.version","value":{"intValue":"3"}},
+			{"key":"owner","value":{"stringValue":"SECRET-resource"}},
+			{"key":"producttelemetry.anonymous_id","value":{"stringValue":"SECRET-forged"}}],
+		"entityRefs":[{"type":"SECRET-type","idKeys":["SECRET-id"],"descriptionKeys":["SECRET-desc"],"schemaUrl":"SECRET-ref"}]},
+	"scopeLogs":[{"schemaUrl":"SECRET-scope-schema","scope":{"name":"SECRET-scope","version":"SECRET-version",
+		"droppedAttributesCount":3,"attributes":[{"key":"owner","value":{"stringValue":"SECRET-scope-owner"}}]},
+		"logRecords":[
+			{"eventName":"Workspace Created","severityText":"SECRET-severity","severityNumber":9,"flags":1,
+			 "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","droppedAttributesCount":4,
+			 "body":{"kvlistValue":{"values":[{"key":"owner","value":{"stringValue":"SECRET-body"}}]}},
+			 "attributes":[`+recordAttrs+`]},
+			{"eventName":"Workspace Created\u200b","attributes":[{"key":"owner","value":{"stringValue":"SECRET-lookalike"}},
+			 {"key":"service.instance.id","value":{"stringValue":"SECRET-install"}}]},
+			{"attributes":[{"key":"event.name","value":{"stringValue":"Workspace Created"}},
+			 {"key":"owner","value":{"stringValue":"SECRET-legacy"}},
+			 {"key":"event.name","value":{"stringValue":"SECRET-event"}}]}]}]}]}`)
+}
+
+// TestHostileBatchLeaksNothing hides raw values of anonymized properties in every place a
+// sender controls and in every shape a property can take, and scans both wire forms of the
+// output for them, under every on_violation and unknown_events choice.
+func TestHostileBatchLeaksNothing(t *testing.T) {
+	attrs := map[string]string{
+		"anonymized as int":    `{"key":"owner","value":{"intValue":"4242"}}`,
+		"anonymized as map":    `{"key":"owner","value":{"kvlistValue":{"values":[{"key":"SECRET-key","value":{"stringValue":"SECRET-map"}}]}}}`,
+		"anonymized as array":  `{"key":"owner","value":{"arrayValue":{"values":[{"stringValue":"SECRET-array"}]}}}`,
+		"anonymized as bytes":  `{"key":"owner","value":{"bytesValue":"U0VDUkVU"}}`,
+		"array with a map":     `{"key":"member_names","value":{"arrayValue":{"values":[{"stringValue":"SECRET-a"},{"kvlistValue":{"values":[{"key":"a","value":{"stringValue":"SECRET-b"}}]}}]}}}`,
+		"array of arrays":      `{"key":"member_names","value":{"arrayValue":{"values":[{"arrayValue":{"values":[{"stringValue":"SECRET-c"}]}}]}}}`,
+		"repeated anonymized":  `{"key":"owner","value":{"stringValue":"SECRET-1"}},{"key":"owner","value":{"intValue":"1"}},{"key":"owner","value":{"stringValue":"SECRET-2"}}`,
+		"repeated plain":       `{"key":"region","value":{"stringValue":"eu"}},{"key":"region","value":{"stringValue":"SECRET-region"}}`,
+		"event.name conflicts": `{"key":"event.name","value":{"stringValue":"SECRET-legacy-name"}}`,
+		"empty key":            `{"key":"","value":{"stringValue":"SECRET-empty-key"}}`,
+		"empty value":          `{"key":"owner","value":{}}`,
+		"identity on a record": `{"key":"service.instance.id","value":{"stringValue":"SECRET-install"}}`,
+	}
+	modes := map[string]func(*Config){
+		"remove_property": nil,
+		"drop_event":      func(cfg *Config) { cfg.OnViolation = OnViolationDropEvent },
+		"pass":            func(cfg *Config) { cfg.UnknownEvents = UnknownEventsPass },
+	}
+	plan := testdataPlan(t)
+	for name, recordAttrs := range attrs {
+		for mode, mutate := range modes {
+			t.Run(name+"/"+mode, func(t *testing.T) {
+				p := newPipeline(t, mutate)
+				require.NoError(t, p.processor.ConsumeLogs(context.Background(), hostileBatch(t, recordAttrs)))
+				require.Len(t, p.sink.AllLogs(), 1)
+				out := p.sink.AllLogs()[0]
+				require.NotZero(t, out.LogRecordCount())
+
+				wire, err := (&plog.ProtoMarshaler{}).MarshalLogs(out)
+				require.NoError(t, err)
+				assert.NotContains(t, string(wire), "SECRET")
+				wire, err = (&plog.JSONMarshaler{}).MarshalLogs(out)
+				require.NoError(t, err)
+				assert.NotContains(t, string(wire), "SECRET")
+				if mode == "pass" {
+					assertAnonymized(t, plan, out)
+					return
+				}
+				assertPlanned(t, plan, out)
+			})
+		}
+	}
 }

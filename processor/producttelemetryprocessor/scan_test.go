@@ -20,12 +20,7 @@ var hexHash = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // TestOutputScan sends random batches full of raw secrets and unplanned keys and proves that
 // none of them appears anywhere in the marshalled output.
 func TestOutputScan(t *testing.T) {
-	data, err := os.ReadFile(testPlan)
-	require.NoError(t, err)
-	testdataPlan, err := semconv.Parse(testPlan, data)
-	require.NoError(t, err)
-
-	plans := map[string]*semconv.Plan{"builtin": semconv.Builtin(), "testdata": testdataPlan}
+	plans := map[string]*semconv.Plan{"builtin": semconv.Builtin(), "testdata": testdataPlan(t)}
 	for name, plan := range plans {
 		for _, algorithm := range []string{AlgorithmSHA256, AlgorithmHMACSHA256} {
 			t.Run(name+"/"+algorithm, func(t *testing.T) {
@@ -49,6 +44,16 @@ func TestOutputScan(t *testing.T) {
 			})
 		}
 	}
+}
+
+// testdataPlan parses the test plan as semconv sees it, for checking output against it.
+func testdataPlan(t *testing.T) *semconv.Plan {
+	t.Helper()
+	data, err := os.ReadFile(testPlan)
+	require.NoError(t, err)
+	plan, err := semconv.Parse(testPlan, data)
+	require.NoError(t, err)
+	return plan
 }
 
 // assertNoLeak checks the marshalled batch for markers and its structure against the plan.
