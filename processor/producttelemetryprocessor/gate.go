@@ -34,12 +34,12 @@ func doNotTrack(value string) bool {
 	return true
 }
 
-// consentWithdrawn reports whether a resource refuses tracking. A resource without the consent
-// attribute consents; one that carries it consents only with boolean true or the string "true"
-// (any case), so a malformed value counts as a refusal. OTLP lets a key repeat within a resource,
-// so every copy is checked: one refusal among them is enough.
-func consentWithdrawn(resource pcommon.Map) bool {
-	for k, v := range resource.All() {
+// consentWithdrawn reports whether the attributes of a resource or a scope refuse tracking.
+// Without the consent attribute they consent; with it they consent only with boolean true or the
+// string "true" (any case), so a malformed value counts as a refusal. OTLP lets a key repeat, so
+// every copy is checked: one refusal among them is enough.
+func consentWithdrawn(attrs pcommon.Map) bool {
+	for k, v := range attrs.All() {
 		if k == semconv.AttrConsent && !consents(v) {
 			return true
 		}

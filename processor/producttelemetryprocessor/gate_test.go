@@ -123,3 +123,74 @@ func TestConsentIsPerResource(t *testing.T) {
 	id, _ := rl.Resource().Attributes().Get("producttelemetry.anonymous_id")
 	assert.Equal(t, installOneSHA256, id.Str())
 }
+
+func TestConsentOnScopeAndRecord(t *testing.T) {
+	tests := []struct {
+		name          string
+		scope, record any // the consent attribute of the scope and of the record; nil: absent
+		event         string
+		onViolation   string
+		unknownEvents string
+		wantForward   bool
+	}{
+		{name: "scope refuses", scope: false, wantForward: false},
+		{name: "scope refuses with a malformed value", scope: "no", wantForward: false},
+		{name: "scope consents", scope: true, wantForward: true},
+		{name: "record refuses", record: false, wantForward: false},
+		{name: "record refuses with a string", record: "false", wantForward: false},
+		{name: "record refuses with a malformed value", record: int64(0), wantForward: false},
+		{name: "record consents", record: "true", wantForward: true},
+		{name: "refusal counts before a violation", record: false, onViolation: OnViolationDropEvent,
+			wantForward: false},
+		{name: "unknown record passed on refuses", record: false, event: "Workspace Deleted",
+			unknownEvents: UnknownEventsPass, wantForward: false},
+		{name: "unknown record passed on consents", record: true, event: "Workspace Deleted",
+			unknownEvents: UnknownEventsPass, wantForward: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPipeline(t, func(cfg *Config) {
+				if tt.onViolation != "" {
+					cfg.OnViolation = tt.onViolation
+				}
+				if tt.unknownEvents != "" {
+					cfg.UnknownEvents = tt.unknownEvents
+				}
+			})
+			event := workspaceCreated
+			if tt.event != "" {
+				event = tt.event
+			}
+			ld := newEvent(t, event, map[string]any{"owner": "alice", "plan": "gold"})
+			if tt.scope != nil {
+				require.NoError(t, ld.ResourceLogs().At(0).ScopeLogs().At(0).Scope().Attributes().
+					PutEmpty("producttelemetry.consent").FromRaw(tt.scope))
+			}
+			if tt.record != nil {
+				require.NoError(t, recordOf(ld).Attributes().PutEmpty("producttelemetry.consent").FromRaw(tt.record))
+			}
+
+			_, lr, forwarded := p.consume(t, ld)
+			require.Equal(t, tt.wantForward, forwarded)
+			if !forwarded {
+				p.assertDropped(t, "no_consent")
+				return
+			}
+			_, kept := lr.Attributes().Get("producttelemetry.consent")
+			assert.False(t, kept, "the consent attribute is not forwarded")
+		})
+	}
+}
+
+func TestRecordRefusalDropsOnlyThatRecord(t *testing.T) {
+	p := newPipeline(t, nil)
+	ld := newEvent(t, workspaceCreated, nil)
+	refusing := ld.ResourceLogs().At(0).ScopeLogs().At(0).LogRecords().AppendEmpty()
+	refusing.SetEventName(workspaceViewed)
+	refusing.Attributes().PutBool("producttelemetry.consent", false)
+
+	_, lr, forwarded := p.consume(t, ld)
+	require.True(t, forwarded)
+	assert.Equal(t, workspaceCreated, lr.EventName())
+	p.assertDropped(t, "no_consent")
+}

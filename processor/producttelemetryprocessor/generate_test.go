@@ -57,6 +57,9 @@ func (g *generator) logs() plog.Logs {
 			sl.Scope().SetVersion(g.secret())
 			sl.Scope().Attributes().PutStr(g.unplannedKey(), g.secret())
 			sl.Scope().SetDroppedAttributesCount(2)
+			if g.rnd.IntN(10) == 0 {
+				sl.Scope().Attributes().PutBool("producttelemetry.consent", g.rnd.IntN(2) == 0)
+			}
 			sl.SetSchemaUrl(g.secret())
 			for range 1 + g.rnd.IntN(8) {
 				g.record(sl.LogRecords().AppendEmpty())
@@ -94,6 +97,9 @@ func (g *generator) record(lr plog.LogRecord) {
 	attrs.PutStr("log.record.uid", fmt.Sprintf("%032x", g.serial))
 	if g.rnd.IntN(4) == 0 {
 		attrs.PutStr("service.instance.id", g.secret())
+	}
+	if g.rnd.IntN(10) == 0 {
+		attrs.PutBool("producttelemetry.consent", g.rnd.IntN(2) == 0)
 	}
 
 	if g.rnd.IntN(8) == 0 {

@@ -20,8 +20,12 @@ func (b *batch) dropUnknown(lr plog.LogRecord, name string) bool {
 		b.counts.dropped[dropUnknownEvent]++
 		return true
 	}
-	b.unknownName, b.record = name, recordCounts{}
+	b.unknownName, b.record, b.refused = name, recordCounts{}, false
 	lr.Attributes().RemoveIf(b.removeUnknownAttribute)
+	if b.refused {
+		b.counts.dropped[dropNoConsent]++
+		return true
+	}
 	b.counts.add(&b.record)
 	b.counts.forwarded++
 	return false
@@ -31,6 +35,8 @@ func (b *batch) dropUnknown(lr plog.LogRecord, name string) bool {
 // anonymizing it in place when the plan anonymizes its key.
 func (b *batch) dropUnknownAttribute(key string, v pcommon.Value) bool {
 	switch {
+	case key == semconv.AttrConsent:
+		return b.dropConsent(v)
 	case strings.HasPrefix(key, semconv.ReservedPrefix):
 		return true
 	case key == semconv.AttrLogRecordUID:

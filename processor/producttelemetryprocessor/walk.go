@@ -37,6 +37,7 @@ type batch struct {
 	event    *plannedEvent
 	record   recordCounts
 	violated bool
+	refused  bool // by a consent attribute on the record; see dropConsent
 	seen     []uint64
 	seenUID  bool
 
@@ -135,6 +136,10 @@ func recordCount(rl plog.ResourceLogs) int64 {
 // dropScope walks a scope's records and clears the scope. Its name and version are free text
 // chosen by the sender (a logger name can be anything) and nothing downstream needs them.
 func (b *batch) dropScope(sl plog.ScopeLogs) bool {
+	if consentWithdrawn(sl.Scope().Attributes()) {
+		b.counts.dropped[dropNoConsent] += int64(sl.LogRecords().Len())
+		return true
+	}
 	sl.LogRecords().RemoveIf(b.removeRecord)
 	if sl.LogRecords().Len() == 0 {
 		return true
@@ -156,9 +161,13 @@ func (b *batch) dropRecord(lr plog.LogRecord) bool {
 		return b.dropUnknown(lr, name)
 	}
 
-	b.event, b.violated, b.record, b.seenUID = ev, false, recordCounts{}, false
+	b.event, b.violated, b.refused, b.record, b.seenUID = ev, false, false, recordCounts{}, false
 	clear(b.seen)
 	lr.Attributes().RemoveIf(b.removeAttribute)
+	if b.refused {
+		b.counts.dropped[dropNoConsent]++
+		return true
+	}
 	if b.violated && b.p.dropOnViolation {
 		b.counts.dropped[dropViolation]++
 		return true
@@ -185,6 +194,8 @@ func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
 		return !b.keepRecordUID(b.event.name, v)
 	case semconv.AttrEventName:
 		return true
+	case semconv.AttrConsent:
+		return b.dropConsent(v)
 	}
 	prop := b.event.properties[key]
 	if prop == nil {
@@ -212,6 +223,14 @@ func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
 		b.record.anonymized += int64(b.p.anon.anonymize(v))
 	}
 	return false
+}
+
+// dropConsent notes a refusal carried by the record itself, which drops the record like a
+// refusal on its resource does, and reports that the attribute is removed: it belongs to the
+// pipeline.
+func (b *batch) dropConsent(v pcommon.Value) bool {
+	b.refused = b.refused || !consents(v)
+	return true
 }
 
 // keepRecordUID reports whether a log.record.uid value may stay, counting it when it may not.
