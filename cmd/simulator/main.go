@@ -79,7 +79,7 @@ func parseFlags(args []string, usage io.Writer) (simulate.Config, string, error)
 	fs.StringVar(&cfg.InstallationID, "installation-id", "", "raw installation id (default: derived from -seed)")
 	fs.IntVar(&cfg.HeartbeatEvery, "heartbeat-every", 50, "send a Status heartbeat every this many events")
 	fs.Float64Var(&cfg.UnplannedEventRatio, "unplanned-events", 0.05,
-		"share of random events that are not in the plan (0 to 1)")
+		"share of random events that are not in the plan (0 to 1); unless 0, each is also sent once at the start")
 	fs.Float64Var(&cfg.UnplannedPropertyRatio, "unplanned-properties", 0.1,
 		"share of planned events carrying a property that is not in the plan (0 to 1)")
 	fs.IntVar(&cfg.QueueSize, "queue-size", 2048,

@@ -76,8 +76,10 @@ func newScenario(rng *rand.Rand, plan *semconv.Plan, inst *installation, cfg Con
 			s.draws = append(s.draws, ev)
 		}
 	}
-	for _, u := range unplannedEvents {
-		s.tour = append(s.tour, func() event { return event{name: u.name, source: u.source, props: u.props} })
+	if cfg.UnplannedEventRatio >= 0 {
+		for _, u := range unplannedEvents {
+			s.tour = append(s.tour, func() event { return event{name: u.name, source: u.source, props: u.props} })
+		}
 	}
 	rng.Shuffle(len(s.tour), func(i, j int) { s.tour[i], s.tour[j] = s.tour[j], s.tour[i] })
 	return s

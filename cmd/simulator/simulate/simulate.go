@@ -37,8 +37,8 @@ type Config struct {
 	// HeartbeatEvery sends a Status heartbeat every this many events (default 50).
 	HeartbeatEvery int
 	// UnplannedEventRatio is the share of random draws that are events the plan does not name,
-	// at most 1; 0 means the default 0.05 and a negative value means none. Every unplanned
-	// event is also sent once in the opening tour, whatever the ratio.
+	// at most 1; 0 means the default 0.05. Every unplanned event is also sent once in the
+	// opening tour, unless the ratio is negative: then none is sent at all.
 	UnplannedEventRatio float64
 	// UnplannedPropertyRatio is the share of planned events that carry an unplanned property,
 	// at most 1; 0 means the default 0.1 and a negative value means none.
