@@ -3,8 +3,9 @@ package semconv
 // Attributes that the pipeline itself reads or writes. They are not part of any tracking
 // plan; the producttelemetry processor removes copies sent by clients and sets its own.
 const (
-	// AttrConsent is a boolean resource attribute. A sender sets it to false to withdraw
-	// consent for the records of that resource.
+	// AttrConsent is a boolean attribute by which a sender withdraws consent. Set to false on a
+	// resource, it refuses every record of that resource; on a scope or a log record, the records
+	// of that scope or that record alone.
 	AttrConsent = "producttelemetry.consent"
 
 	// AttrAnonymousID is a string resource attribute set by the processor: the anonymized
