@@ -107,10 +107,14 @@ func (cfg *Config) Validate() error {
 	if cfg.WarnInterval <= 0 {
 		errs = append(errs, fmt.Errorf("warn_interval must be greater than zero, got %s", cfg.WarnInterval))
 	}
-	if cfg.PlanFile != "" {
-		if _, err := loadTrackingPlan(cfg.PlanFile); err != nil {
-			errs = append(errs, fmt.Errorf("plan_file: %w", err))
-		}
+	plan, err := loadTrackingPlan(cfg.PlanFile)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("plan_file: %w", err))
+	} else if event, ok := plan.clearPropertyEvent(cfg.IdentityAttribute); ok {
+		// The identity is hashed into the anonymous id; a planned clear copy of it on a record
+		// would send the raw installation identity beside its hash.
+		errs = append(errs, fmt.Errorf("identity_attribute %q is a property that event %q keeps in clear; "+
+			"mark it anonymized in the plan or choose another attribute", cfg.IdentityAttribute, event))
 	}
 	return errors.Join(errs...)
 }

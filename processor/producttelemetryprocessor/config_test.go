@@ -96,6 +96,7 @@ func TestConfigValidateErrors(t *testing.T) {
 		{name: "empty_identity", wantErr: []string{"identity_attribute must not be empty"}},
 		{name: "kept_identity", wantErr: []string{`identity_attribute "service.name" is kept in clear`}},
 		{name: "reserved_identity", wantErr: []string{`identity_attribute must not start with "producttelemetry."`}},
+		{name: "clear_identity", wantErr: []string{`identity_attribute "channel" is a property that event "Message Received" keeps in clear`}},
 		{name: "zero_warn_interval", wantErr: []string{"warn_interval must be greater than zero"}},
 	}
 	for _, tt := range tests {

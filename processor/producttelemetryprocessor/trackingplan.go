@@ -89,6 +89,18 @@ func compilePlan(events []semconv.Event) (*trackingPlan, error) {
 	return tp, nil
 }
 
+// clearPropertyEvent returns the first event, by name, that has key as a property it does not
+// anonymize.
+func (tp *trackingPlan) clearPropertyEvent(key string) (string, bool) {
+	var first string
+	for name, ev := range tp.events {
+		if prop, ok := ev.properties[key]; ok && !prop.anonymized && (first == "" || name < first) {
+			first = name
+		}
+	}
+	return first, first != ""
+}
+
 func compileEvent(e *semconv.Event) (*plannedEvent, error) {
 	if e.Name == "" {
 		return nil, errors.New("empty event name")
