@@ -20,6 +20,18 @@ type anonymizer struct {
 // maxPooledInput bounds the scratch buffer a pooled keyedHash keeps after hashing a long value.
 const maxPooledInput = 64 << 10
 
+// maxAnonymizedElements is the longest string[] the processor hashes. Each element becomes 64
+// hex digits, 67 bytes in a JSON array, and an analytics event is at most 32,000 bytes
+// (Segment's limit, the analytics exporter's largest max_event_bytes): a longer array could
+// never be sent, and hashing it would first turn a small request of empty strings into one
+// many times larger, in memory and in the persistent sending queue.
+const maxAnonymizedElements = 32000 / 67
+
+// fitsOneEventHashed reports whether v, once anonymized, can fit in one analytics event.
+func fitsOneEventHashed(v pcommon.Value) bool {
+	return v.Type() != pcommon.ValueTypeSlice || v.Slice().Len() <= maxAnonymizedElements
+}
+
 // keyedHash is one goroutine's HMAC state with a scratch buffer for the input bytes.
 type keyedHash struct {
 	mac   hash.Hash

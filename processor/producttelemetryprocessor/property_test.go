@@ -38,6 +38,15 @@ func reason(r string) attribute.Set {
 	return attribute.NewSet(attribute.String("reason", r))
 }
 
+// repeated returns an array of n copies of s, as pcommon.Value.AsRaw returns it.
+func repeated(s string, n int) []any {
+	a := make([]any, n)
+	for i := range a {
+		a[i] = s
+	}
+	return a
+}
+
 func TestHashVectors(t *testing.T) {
 	tests := []struct {
 		algorithm string
@@ -167,6 +176,10 @@ func TestPropertyRules(t *testing.T) {
 		{name: "string for array", key: "member_names", value: "staging", wantReason: ruleWrongType},
 		{name: "array with a number", key: "member_names", value: []any{"staging", int64(1)}, wantReason: ruleWrongType},
 		{name: "array with a map", key: "member_names", value: []any{map[string]any{"a": "b"}}, wantReason: ruleWrongType},
+		{name: "anonymized array as long as one event carries", key: "member_names",
+			value: repeated("", maxAnonymizedElements), want: repeated(emptySHA256, maxAnonymizedElements)},
+		{name: "anonymized array too long for one event once hashed", key: "member_names",
+			value: repeated("", maxAnonymizedElements+1), wantReason: ruleMalformed},
 		{name: "unplanned", key: "email", value: "alice@example.com", wantReason: ruleUnplanned},
 		{name: "unplanned with planned key of another event", key: "username", value: "alice", wantReason: ruleUnplanned},
 		{name: "forged channel", key: "producttelemetry.channel", value: "browser", want: "server"},

@@ -83,6 +83,8 @@ func TestUnknownEventPassed(t *testing.T) {
 			want: map[string]any{"member_names": []any{stagingSHA256, emptySHA256}}},
 		{name: "anonymized key of the other array type hashed", attrs: map[string]any{"owner": []any{"alice"}},
 			want: map[string]any{"owner": []any{aliceSHA256}}},
+		{name: "anonymized array too long for one event once hashed removed",
+			attrs: map[string]any{"member_names": repeated("", maxAnonymizedElements+1)}, want: map[string]any{}},
 		{name: "anonymized key with a map removed", attrs: map[string]any{"owner": map[string]any{"raw": "alice"}},
 			want: map[string]any{}},
 		{name: "anonymized key with bytes removed", attrs: map[string]any{"owner": []byte("alice")},

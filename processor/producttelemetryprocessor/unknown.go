@@ -50,6 +50,11 @@ func (b *batch) dropUnknownAttribute(key string, v pcommon.Value) bool {
 		b.p.warner.warn(b.unknownName, ruleWrongType, key)
 		return true
 	}
+	if !fitsOneEventHashed(v) {
+		b.record.removed[removeMalformed]++
+		b.p.warner.warn(b.unknownName, ruleMalformed, key)
+		return true
+	}
 	b.record.anonymized += int64(b.p.anon.anonymize(v))
 	return false
 }

@@ -220,6 +220,10 @@ func (b *batch) dropAttribute(key string, v pcommon.Value) bool {
 		return true
 	}
 	if prop.anonymized {
+		if !fitsOneEventHashed(v) {
+			b.violate(prop, removeMalformed)
+			return true
+		}
 		b.record.anonymized += int64(b.p.anon.anonymize(v))
 	}
 	return false
