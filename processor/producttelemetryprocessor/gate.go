@@ -5,33 +5,15 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 
+	"github.com/producttelemetry/collector/internal/telemetrygate"
 	"github.com/producttelemetry/collector/semconv"
 )
 
-// doNotTrackEnv is the cross-tool convention for refusing usage tracking (consoledonottrack.com).
-const doNotTrackEnv = "DO_NOT_TRACK"
-
-// gateClosedReason tells why the configuration closes the gate for the process lifetime, or
-// returns "" when the gate is open. getenv reads the collector's environment.
+// gateClosedReason tells why the configuration or the environment closes the gate for the
+// process lifetime, or returns "" when the gate is open. getenv reads the collector's environment.
 func gateClosedReason(cfg *Config, getenv func(string) string) string {
-	if !cfg.Enabled {
-		return "enabled is false in the processor configuration"
-	}
-	if cfg.RespectDoNotTrack && doNotTrack(getenv(doNotTrackEnv)) {
-		return doNotTrackEnv + " is set in the collector's environment"
-	}
-	return ""
-}
-
-// doNotTrack reports whether a DO_NOT_TRACK value asks not to track. The convention is 1, and
-// true or yes are common; since whoever sets the variable at all means to refuse, every value
-// other than empty, 0, false, no or off (in any case, spaces trimmed) refuses too.
-func doNotTrack(value string) bool {
-	switch strings.ToLower(strings.TrimSpace(value)) {
-	case "", "0", "false", "no", "off":
-		return false
-	}
-	return true
+	gate := telemetrygate.Settings{Enabled: cfg.Enabled, RespectDoNotTrack: cfg.RespectDoNotTrack}
+	return telemetrygate.ClosedReason(gate, "processor", getenv)
 }
 
 // consentWithdrawn reports whether the attributes of a resource or a scope refuse tracking.

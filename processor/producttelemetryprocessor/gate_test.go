@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/producttelemetry/collector/internal/telemetrygate"
 )
 
 func TestGateClosedDropsEverything(t *testing.T) {
@@ -18,24 +20,13 @@ func TestGateClosedDropsEverything(t *testing.T) {
 		{name: "open by default", enabled: true, respectDNT: true, doNotTrack: "", wantClosed: false},
 		{name: "disabled in config", enabled: false, respectDNT: true, doNotTrack: "", wantClosed: true},
 		{name: "DO_NOT_TRACK=1", enabled: true, respectDNT: true, doNotTrack: "1", wantClosed: true},
-		{name: "DO_NOT_TRACK=true", enabled: true, respectDNT: true, doNotTrack: "true", wantClosed: true},
-		{name: "DO_NOT_TRACK=TRUE", enabled: true, respectDNT: true, doNotTrack: "TRUE", wantClosed: true},
-		{name: "DO_NOT_TRACK=Yes", enabled: true, respectDNT: true, doNotTrack: " Yes ", wantClosed: true},
-		{name: "DO_NOT_TRACK= 1 ", enabled: true, respectDNT: true, doNotTrack: " 1 ", wantClosed: true},
-		{name: "DO_NOT_TRACK=on", enabled: true, respectDNT: true, doNotTrack: "on", wantClosed: true},
-		{name: "DO_NOT_TRACK=2", enabled: true, respectDNT: true, doNotTrack: "2", wantClosed: true},
-		{name: "DO_NOT_TRACK=please", enabled: true, respectDNT: true, doNotTrack: "please", wantClosed: true},
-		{name: "DO_NOT_TRACK empty", enabled: true, respectDNT: true, doNotTrack: " ", wantClosed: false},
-		{name: "DO_NOT_TRACK=OFF", enabled: true, respectDNT: true, doNotTrack: "OFF", wantClosed: false},
 		{name: "DO_NOT_TRACK=0", enabled: true, respectDNT: true, doNotTrack: "0", wantClosed: false},
-		{name: "DO_NOT_TRACK=no", enabled: true, respectDNT: true, doNotTrack: "no", wantClosed: false},
-		{name: "DO_NOT_TRACK=false", enabled: true, respectDNT: true, doNotTrack: "false", wantClosed: false},
 		{name: "DO_NOT_TRACK ignored", enabled: true, respectDNT: false, doNotTrack: "1", wantClosed: false},
 		{name: "disabled beats ignored DO_NOT_TRACK", enabled: false, respectDNT: false, doNotTrack: "", wantClosed: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv(doNotTrackEnv, tt.doNotTrack)
+			t.Setenv(telemetrygate.DoNotTrackEnv, tt.doNotTrack)
 			p := newPipeline(t, func(cfg *Config) {
 				cfg.Enabled = tt.enabled
 				cfg.RespectDoNotTrack = tt.respectDNT
@@ -50,14 +41,6 @@ func TestGateClosedDropsEverything(t *testing.T) {
 			p.assertDropped(t, "gate_closed")
 		})
 	}
-}
-
-func TestGateClosedReasonIsRead(t *testing.T) {
-	cfg := createDefaultConfig().(*Config)
-	env := func(string) string { return "yes" }
-	assert.Equal(t, "DO_NOT_TRACK is set in the collector's environment", gateClosedReason(cfg, env))
-	cfg.Enabled = false
-	assert.Equal(t, "enabled is false in the processor configuration", gateClosedReason(cfg, env))
 }
 
 func TestConsent(t *testing.T) {
