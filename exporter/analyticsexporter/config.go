@@ -13,6 +13,8 @@ import (
 	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/config/configretry"
 	"go.opentelemetry.io/collector/exporter/exporterhelper"
+
+	"github.com/producttelemetry/collector/internal/telemetrygate"
 )
 
 // Segment's documented limits, which are also the upper bounds of the configurable limits.
@@ -24,6 +26,16 @@ const (
 
 // Config defines the configuration of the analytics exporter.
 type Config struct {
+	// Enabled opens the telemetry gate. When false the exporter sends nothing and writes no
+	// dry-run output: every event that reaches it, including those a persistent sending queue
+	// kept from an earlier run, is discarded and counted. Default true.
+	Enabled bool `mapstructure:"enabled"`
+
+	// RespectDoNotTrack closes the gate, as enabled: false does, when the collector's environment
+	// sets DO_NOT_TRACK to 1, true, yes or any other value except empty, 0, false, no and off
+	// (case-insensitive). The variable is read once, when the exporter is created. Default true.
+	RespectDoNotTrack bool `mapstructure:"respect_do_not_track"`
+
 	// ClientConfig is the HTTP client configuration. Endpoint is the base URL of the analytics
 	// endpoint (default https://api.segment.io); requests go to {endpoint}/v1/batch. Timeout
 	// bounds each request (default 10s). Compression may be gzip or none (default none).
@@ -58,6 +70,11 @@ type Config struct {
 
 	// MaxBatchEvents is the largest number of events in one request. Default and maximum 2500.
 	MaxBatchEvents int `mapstructure:"max_batch_events"`
+}
+
+// gate returns the settings of the telemetry gate.
+func (cfg *Config) gate() telemetrygate.Settings {
+	return telemetrygate.Settings{Enabled: cfg.Enabled, RespectDoNotTrack: cfg.RespectDoNotTrack}
 }
 
 // dryRun reports whether the exporter writes request bodies instead of sending them.

@@ -41,6 +41,10 @@ func TestLoadConfig(t *testing.T) {
 			cfg.DryRun = true
 			cfg.DryRunPath = "/var/lib/otelcol/analytics-dry-run.jsonl"
 		}},
+		{id: component.NewIDWithName(metadata.Type, "off"), expect: func(cfg *Config) {
+			cfg.Enabled = false
+			cfg.RespectDoNotTrack = false
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id.String(), func(t *testing.T) {

@@ -73,7 +73,7 @@ func BenchmarkEncodeBatches(b *testing.B) {
 	for _, records := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("records=%d", records), func(b *testing.B) {
 			cfg := createDefaultConfig().(*Config)
-			exp, err := newAnalyticsExporter(cfg, exportertest.NewNopSettings(metadata.Type))
+			exp, err := newAnalyticsExporter(cfg, exportertest.NewNopSettings(metadata.Type), noEnvironment)
 			if err != nil {
 				b.Fatal(err)
 			}

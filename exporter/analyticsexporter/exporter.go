@@ -14,6 +14,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/producttelemetry/collector/exporter/analyticsexporter/internal/metadata"
+	"github.com/producttelemetry/collector/internal/telemetrygate"
 )
 
 // warnInterval is the shortest time between two log lines about the same kind of problem.
@@ -44,6 +45,9 @@ type analyticsExporter struct {
 	writers   sync.Pool
 	now       func() time.Time
 	warnings  map[dropReason]*intervalGate
+	// closedReason is non-empty when the configuration or the environment closes the telemetry
+	// gate: then nothing is sent or written.
+	closedReason string
 	// stopped is cancelled one request timeout after shutdown begins; it cancels the requests
 	// still being made then.
 	stopped   context.Context
@@ -51,7 +55,8 @@ type analyticsExporter struct {
 	stopTimer *time.Timer
 }
 
-func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporter, error) {
+// newAnalyticsExporter reads the environment once, through getenv (os.Getenv outside tests).
+func newAnalyticsExporter(cfg *Config, set exporter.Settings, getenv func(string) string) (*analyticsExporter, error) {
 	telemetry, err := metadata.NewTelemetryBuilder(set.TelemetrySettings)
 	if err != nil {
 		return nil, err
@@ -67,6 +72,8 @@ func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporte
 		version:   set.BuildInfo.Version,
 		now:       time.Now,
 		warnings:  make(map[dropReason]*intervalGate),
+
+		closedReason: telemetrygate.ClosedReason(cfg.gate(), "exporter", getenv),
 	}
 	for _, kind := range []dropReason{dropMissingAnonymousID, dropMissingEventName, dropTooLarge, dropRejected} {
 		e.warnings[kind] = &intervalGate{interval: warnInterval}
@@ -76,8 +83,13 @@ func newAnalyticsExporter(cfg *Config, set exporter.Settings) (*analyticsExporte
 	return e, nil
 }
 
-// start opens the dry-run output or builds the HTTP client.
+// start opens the dry-run output or builds the HTTP client; with the gate closed, neither.
 func (e *analyticsExporter) start(ctx context.Context, host component.Host) error {
+	if e.closedReason != "" {
+		e.logger.Info("Product telemetry is off: nothing is sent or written, and events in the sending queue "+
+			"are discarded", zap.String("reason", e.closedReason))
+		return nil
+	}
 	if e.cfg.dryRun() {
 		sender, err := newDryRunSender(e.cfg.DryRunPath)
 		if err != nil {
@@ -125,8 +137,14 @@ func (e *analyticsExporter) shutdown(context.Context) error {
 	return e.sender.shutdown()
 }
 
-// pushLogs sends the records of ld, split into as many requests as the limits require.
+// pushLogs sends the records of ld, split into as many requests as the limits require. With the
+// gate closed it discards them, and returning nil removes them from the sending queue for good.
 func (e *analyticsExporter) pushLogs(ctx context.Context, ld plog.Logs) error {
+	if e.closedReason != "" {
+		e.countDropped(ctx, dropGateClosed, ld.LogRecordCount())
+		return nil
+	}
+
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stopCancelling := context.AfterFunc(e.stopped, cancel)

@@ -44,9 +44,14 @@ type testExporter struct {
 	once      sync.Once
 }
 
-// newTestConfig sends synchronously (no queue) and retries after a few milliseconds.
+// noEnvironment is a getenv for an environment where no variable is set.
+func noEnvironment(string) string { return "" }
+
+// newTestConfig sends synchronously (no queue) and retries after a few milliseconds. It ignores
+// DO_NOT_TRACK, which a developer may have set, so that the tests that send can send.
 func newTestConfig(endpoint string) *Config {
 	cfg := createDefaultConfig().(*Config)
+	cfg.RespectDoNotTrack = false
 	cfg.Endpoint = endpoint
 	cfg.WriteKey = testWriteKey
 	cfg.QueueConfig = configoptional.None[exporterhelper.QueueBatchConfig]()

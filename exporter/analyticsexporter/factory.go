@@ -2,6 +2,7 @@ package analyticsexporter // import "github.com/producttelemetry/collector/expor
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"go.opentelemetry.io/collector/component"
@@ -34,18 +35,20 @@ func createDefaultConfig() component.Config {
 	client.Endpoint = defaultEndpoint
 	client.Timeout = defaultTimeout
 	return &Config{
-		ClientConfig:   client,
-		QueueConfig:    configoptional.Some(exporterhelper.NewDefaultQueueConfig()),
-		RetryConfig:    configretry.NewDefaultBackOffConfig(),
-		MaxBatchBytes:  segmentMaxBatchBytes,
-		MaxEventBytes:  segmentMaxEventBytes,
-		MaxBatchEvents: segmentMaxBatchEvents,
+		Enabled:           true,
+		RespectDoNotTrack: true,
+		ClientConfig:      client,
+		QueueConfig:       configoptional.Some(exporterhelper.NewDefaultQueueConfig()),
+		RetryConfig:       configretry.NewDefaultBackOffConfig(),
+		MaxBatchBytes:     segmentMaxBatchBytes,
+		MaxEventBytes:     segmentMaxEventBytes,
+		MaxBatchEvents:    segmentMaxBatchEvents,
 	}
 }
 
 func createLogs(ctx context.Context, set exporter.Settings, cfg component.Config) (exporter.Logs, error) {
 	c := cfg.(*Config)
-	exp, err := newAnalyticsExporter(c, set)
+	exp, err := newAnalyticsExporter(c, set, os.Getenv)
 	if err != nil {
 		return nil, err
 	}

@@ -79,7 +79,7 @@ func FuzzEncodeBatches(f *testing.F) {
 		defer func() { require.NoError(t, telemetry.Shutdown(context.Background())) }()
 		set := exportertest.NewNopSettings(metadata.Type)
 		set.TelemetrySettings = telemetry.NewTelemetrySettings()
-		exp, err := newAnalyticsExporter(cfg, set)
+		exp, err := newAnalyticsExporter(cfg, set, noEnvironment)
 		require.NoError(t, err)
 		sender := &capturingSender{}
 		exp.sender = sender

@@ -23,6 +23,7 @@ const (
 	dropMissingEventName   dropReason = "missing_event_name"
 	dropTooLarge           dropReason = "too_large"
 	dropRejected           dropReason = "rejected"
+	dropGateClosed         dropReason = "gate_closed"
 )
 
 // libraryName is the context.library.name of every event this exporter sends.

@@ -79,22 +79,30 @@ func (h storageHost) GetExtensions() map[component.ID]component.Component {
 	return h.extensions
 }
 
+// queueStorageID names the storage extension of storageHost.
+var queueStorageID = component.MustNewID("file_storage")
+
+// newStorageHost returns a host with one empty in-memory storage extension, queueStorageID.
+func newStorageHost() storageHost {
+	return storageHost{Host: componenttest.NewNopHost(), extensions: map[component.ID]component.Component{
+		queueStorageID: &memoryStorage{data: make(map[string][]byte)},
+	}}
+}
+
+// persistentConfig is newTestConfig with a sending queue on queueStorageID that retries for long.
+func persistentConfig(endpoint string) *Config {
+	cfg := newTestConfig(endpoint)
+	queue := exporterhelper.NewDefaultQueueConfig()
+	queue.StorageID = &queueStorageID
+	cfg.QueueConfig = configoptional.Some(queue)
+	cfg.RetryConfig.MaxElapsedTime = time.Hour
+	return cfg
+}
+
 // TestPersistentQueueSurvivesRestart stops an exporter while the endpoint fails, starts a new one
 // on the same storage, and checks that it delivers the queued events with their messageIds.
 func TestPersistentQueueSurvivesRestart(t *testing.T) {
-	storageID := component.MustNewID("file_storage")
-	host := storageHost{Host: componenttest.NewNopHost(), extensions: map[component.ID]component.Component{
-		storageID: &memoryStorage{data: make(map[string][]byte)},
-	}}
-	persistentConfig := func(endpoint string) *Config {
-		cfg := newTestConfig(endpoint)
-		queue := exporterhelper.NewDefaultQueueConfig()
-		queue.StorageID = &storageID
-		cfg.QueueConfig = configoptional.Some(queue)
-		cfg.RetryConfig.MaxElapsedTime = time.Hour
-		return cfg
-	}
-
+	host := newStorageHost()
 	failing := newSegmentServer(t, func(_ int, w http.ResponseWriter) bool {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		return true
