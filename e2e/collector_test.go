@@ -47,7 +47,8 @@ type pipelineConfig struct {
 	HealthPort int
 	// Endpoint is the analytics endpoint; the write key is always testWriteKey.
 	Endpoint string
-	Enabled  bool
+	// Enabled is the enabled setting of both the processor and the exporter.
+	Enabled bool
 	// StorageDir, when set, puts the sending queue on file_storage in that directory.
 	StorageDir string
 	// PlanFile, when set, replaces the built-in tracking plan.
@@ -72,6 +73,7 @@ processors:
       algorithm: sha256
 exporters:
   analytics:
+    enabled: {{.Enabled}}
     endpoint: {{.Endpoint}}
     write_key: ` + testWriteKey + `
     timeout: 5s
@@ -178,11 +180,12 @@ type collector struct {
 }
 
 // restartCollector runs a collector again on the same configuration and ports, as after a
-// crash. Senders know those ports, so a port taken meanwhile is waited for, not replaced.
-func restartCollector(t *testing.T, configPath string, healthPort int) *collector {
+// crash, with the given extra environment. Senders know those ports, so a port taken meanwhile
+// is waited for, not replaced.
+func restartCollector(t *testing.T, configPath string, healthPort int, env ...string) *collector {
 	t.Helper()
 	for attempt := 1; ; attempt++ {
-		c, err := launchCollector(t, configPath, healthPort)
+		c, err := launchCollector(t, configPath, healthPort, env...)
 		if err == nil {
 			return c
 		}
