@@ -111,14 +111,7 @@ func TestClosedGateDiscardsThePersistentQueue(t *testing.T) {
 		}
 		t.Run(gate.name, func(t *testing.T) {
 			host := newStorageHost()
-			failing := newSegmentServer(t, func(_ int, w http.ResponseWriter) bool {
-				w.WriteHeader(http.StatusInternalServerError)
-				return true
-			})
-			first := startExporterOn(t, persistentConfig(failing.server.URL), host)
-			require.NoError(t, first.ConsumeLogs(context.Background(), catalogLogs()), "queued")
-			require.Eventually(t, func() bool { return len(failing.received()) > 0 }, 5*time.Second, 5*time.Millisecond)
-			first.shutdown(t)
+			queueWhileFailing(t, host, http.StatusInternalServerError, 1)
 
 			healthy := newSegmentServer(t, nil)
 			closed := startExporterOn(t, gate.apply(t, persistentConfig(healthy.server.URL)), host)

@@ -99,18 +99,27 @@ func persistentConfig(endpoint string) *Config {
 	return cfg
 }
 
-// TestPersistentQueueSurvivesRestart stops an exporter while the endpoint fails, starts a new one
-// on the same storage, and checks that it delivers the queued events with their messageIds.
-func TestPersistentQueueSurvivesRestart(t *testing.T) {
-	host := newStorageHost()
+// queueWhileFailing has an exporter on host's storage queue the catalog's events against an endpoint
+// that answers status, waits for that many attempts, and stops the exporter with the events still
+// queued. It returns the failing endpoint and the stopped exporter.
+func queueWhileFailing(t *testing.T, host component.Host, status, attempts int) (*segmentServer, *testExporter) {
+	t.Helper()
 	failing := newSegmentServer(t, func(_ int, w http.ResponseWriter) bool {
-		w.WriteHeader(http.StatusServiceUnavailable)
+		w.WriteHeader(status)
 		return true
 	})
 	first := startExporterOn(t, persistentConfig(failing.server.URL), host)
 	require.NoError(t, first.ConsumeLogs(context.Background(), catalogLogs()), "queued")
-	require.Eventually(t, func() bool { return len(failing.received()) >= 2 }, 5*time.Second, 5*time.Millisecond)
+	require.Eventually(t, func() bool { return len(failing.received()) >= attempts }, 5*time.Second, 5*time.Millisecond)
 	first.shutdown(t)
+	return failing, first
+}
+
+// TestPersistentQueueSurvivesRestart stops an exporter while the endpoint fails, starts a new one
+// on the same storage, and checks that it delivers the queued events with their messageIds.
+func TestPersistentQueueSurvivesRestart(t *testing.T) {
+	host := newStorageHost()
+	failing, first := queueWhileFailing(t, host, http.StatusServiceUnavailable, 2)
 	attempted := messageIDs(t, failing.received()[0].body)
 
 	healthy := newSegmentServer(t, nil)
